@@ -1,0 +1,1 @@
+"""Engine parts: hooks and loops used by the mix methods."""

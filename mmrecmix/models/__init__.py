@@ -1,0 +1,1 @@
+"""Models: batch augments, necks, heads and classifiers of the mix methods."""

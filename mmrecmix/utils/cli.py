@@ -1,0 +1,146 @@
+"""What ``tools/train.py`` and ``tools/test.py`` share: config loading and checks that
+turn a user's mistake into one short message naming the fix, and the launcher set-up
+that lets distributed runs work on CPU-only machines too."""
+import argparse
+import functools
+import os
+import os.path as osp
+import sys
+from typing import Callable, Iterator, Optional, Tuple
+
+import torch
+from mmengine.config import Config, DictAction
+
+from mmrecmix.registry import ALL_REGISTRIES, SCOPE
+
+LAUNCHERS = ('none', 'pytorch', 'slurm', 'mpi')
+
+
+class UsageError(Exception):
+    """A mistake on the command line or in a config that the user can fix."""
+
+
+def exit_on_usage_error(main: Callable) -> Callable:
+    """Print a :class:`UsageError` as ``error: ...`` and exit with status 2."""
+
+    @functools.wraps(main)
+    def wrapped(*args, **kwargs):
+        try:
+            return main(*args, **kwargs)
+        except UsageError as error:
+            print(f'error: {error}', file=sys.stderr)
+            sys.exit(2)
+
+    return wrapped
+
+
+def add_runner_arguments(parser: argparse.ArgumentParser) -> None:
+    """The switches every Runner-based tool takes."""
+    parser.add_argument('--work-dir', help='the dir to save logs and models')
+    parser.add_argument(
+        '--cfg-options', nargs='+', action=DictAction,
+        help='override config settings, e.g. train_cfg.max_iters=10 '
+        'model.backbone.depth=18')
+    parser.add_argument('--launcher', choices=LAUNCHERS, default='none',
+                        help='job launcher')
+    # torch.distributed.launch passes --local-rank; torchrun sets LOCAL_RANK.
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+
+
+def parse_runner_args(parser: argparse.ArgumentParser,
+                      argv=None) -> argparse.Namespace:
+    """Parse the command line; keep ``LOCAL_RANK`` for mmengine's launcher code."""
+    args = parser.parse_args(argv)
+    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
+    return args
+
+
+def apply_runner_arguments(cfg: Config, args: argparse.Namespace) -> None:
+    """Work dir (default ``work_dirs/<config name>``) and launcher into the config."""
+    if args.work_dir is not None:
+        cfg.work_dir = args.work_dir
+    elif cfg.get('work_dir') is None:
+        cfg.work_dir = osp.join('./work_dirs',
+                                osp.splitext(osp.basename(args.config))[0])
+    cfg.launcher = args.launcher
+
+
+def require_file(path: str, what: str, hint: str) -> None:
+    """Raise a :class:`UsageError` naming ``what`` and ``hint`` if ``path`` is no file."""
+    if not osp.isfile(path):
+        raise UsageError(f'{what} {path!r} does not exist. {hint}')
+
+
+def load_config(path: str, cfg_options: Optional[dict] = None) -> Config:
+    """Read a config, apply ``--cfg-options`` and check its ``mmrecmix.`` types."""
+    require_file(path, 'config file', 'Pass the path of a config file, '
+                 'e.g. configs/demo/resnet18_digits_demo.py.')
+    cfg = Config.fromfile(path)
+    if cfg_options:
+        cfg.merge_from_dict(cfg_options)
+    check_mmrecmix_types(cfg)
+    return cfg
+
+
+def iter_config_types(node, where: str = '') -> Iterator[Tuple[str, str]]:
+    """Yield ``(location, type name)`` for every string ``type`` in a config tree."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            here = f'{where}.{key}' if where else str(key)
+            if key == 'type' and isinstance(value, str):
+                yield here, value
+            else:
+                yield from iter_config_types(value, here)
+    elif isinstance(node, (list, tuple)):
+        for index, value in enumerate(node):
+            yield from iter_config_types(value, f'{where}[{index}]')
+
+
+def registered_names() -> set:
+    """Names of all modules registered in mmrecmix's registries."""
+    import mmrecmix  # noqa: F401  (registers every module)
+    return {name for registry in ALL_REGISTRIES for name in registry.module_dict}
+
+
+def check_mmrecmix_types(cfg: Config) -> None:
+    """Raise a :class:`UsageError` for a ``mmrecmix.X`` type that nothing registers."""
+    known = registered_names()
+    prefix = f'{SCOPE}.'
+    for where, type_name in iter_config_types(cfg.to_dict()):
+        name = type_name[len(prefix):]
+        if type_name.startswith(prefix) and name not in known:
+            raise UsageError(
+                f'{where} = {type_name!r}: mmrecmix registers no module named '
+                f'{name!r}. Registered: {", ".join(sorted(known))}. Fix the name '
+                'in the config (or register your class with '
+                '@MODELS.register_module() in a module listed in custom_imports).')
+
+
+def prepare_launcher(cfg: Config, launcher: str) -> None:
+    """Set up a distributed run that has no GPU: gloo instead of NCCL, no device ids.
+
+    mmengine's ``init_dist`` pins each process to a CUDA device, and its default DDP
+    wrapper passes ``device_ids``; both fail on a CPU-only machine. Here the process
+    group is started with gloo from torchrun's environment before the Runner is
+    built (the Runner then skips its own ``init_dist``), and DDP gets
+    ``device_ids=None``. With a GPU nothing is changed.
+    """
+    if launcher == 'none' or torch.cuda.is_available():
+        return
+    if launcher != 'pytorch':
+        raise UsageError(
+            f'--launcher {launcher} needs GPUs and none is visible. For a '
+            'distributed run on CPUs use --launcher pytorch (tools/dist_train.sh).')
+    if 'RANK' not in os.environ or 'WORLD_SIZE' not in os.environ:
+        raise UsageError('--launcher pytorch expects the RANK and WORLD_SIZE that '
+                         'torchrun sets; start it with tools/dist_train.sh.')
+    cfg.setdefault('env_cfg', {}).setdefault('dist_cfg', {})['backend'] = 'gloo'
+    wrapper = cfg.get('model_wrapper_cfg') or dict(
+        type='MMDistributedDataParallel', broadcast_buffers=False,
+        find_unused_parameters=cfg.get('find_unused_parameters', False))
+    wrapper['device_ids'] = None
+    cfg.model_wrapper_cfg = wrapper
+    if not torch.distributed.is_initialized():
+        torch.distributed.init_process_group(
+            backend='gloo', rank=int(os.environ['RANK']),
+            world_size=int(os.environ['WORLD_SIZE']))

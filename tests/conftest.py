@@ -1,0 +1,31 @@
+import os
+import os.path as osp
+import subprocess
+import sys
+
+import pytest
+
+REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+DEMO_CONFIG = osp.join(REPO_ROOT, 'configs', 'demo', 'resnet18_digits_demo.py')
+
+
+def run_tool(*args, timeout=600, env=None):
+    """Run ``tools/<args[0]>`` with this interpreter from the repository root."""
+    tool = osp.join(REPO_ROOT, 'tools', args[0])
+    command = ([sys.executable, tool] if tool.endswith('.py') else ['bash', tool])
+    full_env = dict(os.environ, PYTHON=sys.executable, **(env or {}))
+    return subprocess.run(command + [str(a) for a in args[1:]], cwd=REPO_ROOT,
+                          env=full_env, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+@pytest.fixture(scope='session')
+def coco_root(tmp_path_factory):
+    from datagen import make_coco
+    return make_coco(str(tmp_path_factory.mktemp('coco')))
+
+
+@pytest.fixture(scope='session')
+def ade20k_root(tmp_path_factory):
+    from datagen import make_ade20k
+    return make_ade20k(str(tmp_path_factory.mktemp('ade20k')))

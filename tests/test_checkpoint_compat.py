@@ -1,0 +1,46 @@
+import collections
+
+import numpy as np
+import pytest
+import torch
+from mmengine.logging import HistoryBuffer
+from mmengine.runner.checkpoint import _load_checkpoint
+
+import mmrecmix  # noqa: F401  (allow-lists mmengine's checkpoint classes)
+
+
+def mmengine_like_checkpoint():
+    """What mmengine's Runner.save_checkpoint writes: weights, optimizer state, and a
+    message hub whose HistoryBuffers hold NumPy arrays and scalars."""
+    loss = HistoryBuffer()
+    for value in (0.5, 0.25):
+        loss.update(value)
+    return dict(
+        meta=dict(epoch=1, iter=4, seed=0, dataset_meta=dict(classes=('a', 'b')),
+                  np_scalar=np.float64(0.5), np_int=np.int64(3)),
+        state_dict=collections.OrderedDict(weight=torch.ones(2, 2)),
+        message_hub=dict(log_scalars={'train/loss': loss},
+                         runtime_info=dict(best=np.array([1.0, 2.0]))))
+
+
+def test_mmengine_checkpoint_loads_with_safe_loader(tmp_path):
+    path = tmp_path / 'epoch_1.pth'
+    torch.save(mmengine_like_checkpoint(), path)
+    loaded = _load_checkpoint(str(path), map_location='cpu')
+    buffer = loaded['message_hub']['log_scalars']['train/loss']
+    assert isinstance(buffer, HistoryBuffer)
+    assert buffer.current() == 0.25
+    assert loaded['meta']['np_int'] == 3
+    np.testing.assert_array_equal(
+        loaded['message_hub']['runtime_info']['best'], [1.0, 2.0])
+
+
+class NotAllowed:
+    pass
+
+
+def test_safe_loader_still_refuses_other_classes(tmp_path):
+    path = tmp_path / 'evil.pth'
+    torch.save(dict(state_dict={}, payload=NotAllowed()), path)
+    with pytest.raises(Exception, match='Unsupported global'):
+        torch.load(path)

@@ -1,0 +1,82 @@
+"""tools/train.py, tools/test.py and tools/dist_train.sh on the demo config."""
+import glob
+import os.path as osp
+
+import pytest
+import torch
+from conftest import DEMO_CONFIG, run_tool
+
+import mmrecmix  # noqa: F401
+
+# 64 training and 64 validation digits, batch 32: two iterations per epoch.
+TINY = ['train_dataloader.dataset.indices=64', 'val_dataloader.dataset.indices=64',
+        'train_cfg.val_interval=1', 'default_hooks.checkpoint.interval=1',
+        'default_hooks.logger.interval=1']
+
+
+def assert_ok(result):
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+
+
+def checkpoint_meta(path):
+    return torch.load(path, map_location='cpu')['meta']  # the safe default loader
+
+
+@pytest.fixture(scope='module')
+def trained(tmp_path_factory):
+    work_dir = tmp_path_factory.mktemp('demo')
+    result = run_tool('train.py', DEMO_CONFIG, '--work-dir', work_dir,
+                      '--cfg-options', 'train_cfg.max_epochs=1', *TINY)
+    assert_ok(result)
+    return work_dir, result
+
+
+def test_train_writes_checkpoint_and_logs_progress(trained):
+    work_dir, result = trained
+    checkpoint = osp.join(work_dir, 'epoch_1.pth')
+    assert osp.isfile(checkpoint)
+    meta = checkpoint_meta(checkpoint)
+    assert (meta['epoch'], meta['iter']) == (1, 2)
+    log = result.stdout + result.stderr
+    assert 'Epoch(train) [1][2/2]' in log
+    assert 'accuracy/top1' in log
+
+
+def test_test_tool_loads_checkpoint_and_reports_metric(trained, tmp_path):
+    work_dir, _ = trained
+    out = tmp_path / 'preds.pkl'
+    result = run_tool('test.py', DEMO_CONFIG, osp.join(work_dir, 'epoch_1.pth'),
+                      '--work-dir', tmp_path, '--out', out, '--cfg-options',
+                      'test_dataloader.dataset.indices=64')
+    assert_ok(result)
+    log = result.stdout + result.stderr
+    assert 'Load checkpoint from' in log
+    assert 'Epoch(test) [1/1]' in log and 'accuracy/top1' in log
+    assert out.is_file() and out.stat().st_size > 0
+
+
+def test_resume_continues_at_the_right_iteration(trained, tmp_path):
+    work_dir, _ = trained
+    result = run_tool('train.py', DEMO_CONFIG, '--work-dir', tmp_path, '--resume',
+                      osp.join(work_dir, 'epoch_1.pth'), '--cfg-options',
+                      'train_cfg.max_epochs=2', *TINY)
+    assert_ok(result)
+    log = result.stdout + result.stderr
+    assert 'resumed epoch: 1, iter: 2' in log
+    assert 'Epoch(train) [1]' not in log  # the first epoch is not trained again
+    assert 'Epoch(train) [2][2/2]' in log
+    meta = checkpoint_meta(osp.join(tmp_path, 'epoch_2.pth'))
+    assert (meta['epoch'], meta['iter']) == (2, 4)
+
+
+def test_dist_train_two_cpu_processes(tmp_path):
+    result = run_tool('dist_train.sh', DEMO_CONFIG, 2, '--work-dir', tmp_path,
+                      '--cfg-options', 'train_cfg.max_epochs=1', *TINY,
+                      env=dict(PORT='29517'))
+    assert_ok(result)
+    log = result.stdout + result.stderr
+    assert 'Distributed launcher: pytorch' in log
+    assert 'Distributed training: True' in log
+    # Two ranks share the 64 samples: one batch of 32 each per epoch.
+    assert checkpoint_meta(osp.join(tmp_path, 'epoch_1.pth'))['iter'] == 1
+    assert len(glob.glob(osp.join(tmp_path, '*', '*.log'))) == 1  # rank 0 logs

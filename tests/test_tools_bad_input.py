@@ -1,0 +1,47 @@
+"""Each user mistake gets one short line naming the problem and the fix."""
+import pytest
+from conftest import DEMO_CONFIG, run_tool
+
+
+def assert_short_error(result, *phrases):
+    assert result.returncode == 2, result.stdout[-2000:] + result.stderr[-3000:]
+    assert 'Traceback' not in result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 3, result.stderr
+    for phrase in phrases:
+        assert phrase in result.stderr
+
+
+def test_missing_config():
+    assert_short_error(run_tool('train.py', 'configs/nope.py'),
+                       "config file 'configs/nope.py' does not exist",
+                       'configs/demo/resnet18_digits_demo.py')
+
+
+def test_unknown_launcher():
+    assert_short_error(run_tool('train.py', DEMO_CONFIG, '--launcher', 'lsf'),
+                       "--launcher: invalid choice: 'lsf'", "'pytorch'")
+
+
+@pytest.mark.parametrize('tool', ['train.py', 'test.py'])
+def test_missing_checkpoint(tool, tmp_path):
+    args = (['--resume', 'no/such.pth'] if tool == 'train.py' else ['no/such.pth'])
+    assert_short_error(run_tool(tool, DEMO_CONFIG, *args, '--work-dir', tmp_path),
+                       "checkpoint 'no/such.pth' does not exist", 'Pass ')
+
+
+def test_unregistered_mmrecmix_type(tmp_path):
+    result = run_tool('train.py', DEMO_CONFIG, '--work-dir', tmp_path,
+                      '--cfg-options', 'train_dataloader.dataset.type=mmrecmix.Digitz')
+    assert_short_error(result, "train_dataloader.dataset.type = 'mmrecmix.Digitz'",
+                       "no module named 'Digitz'", 'Digits', 'Fix the name')
+
+
+def test_amp_without_gpu(tmp_path):
+    assert_short_error(run_tool('train.py', DEMO_CONFIG, '--amp', '--work-dir', tmp_path),
+                       '--amp needs a GPU')
+
+
+def test_auto_scale_lr_without_base_batch_size(tmp_path):
+    result = run_tool('train.py', DEMO_CONFIG, '--auto-scale-lr', '--work-dir', tmp_path,
+                      '--cfg-options', 'auto_scale_lr=None')
+    assert_short_error(result, 'base_batch_size')

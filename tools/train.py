@@ -1,0 +1,69 @@
+"""Train a model from an mmpretrain, mmdet, mmseg or mmrecmix config with mmengine's Runner."""
+import argparse
+
+import torch
+
+from mmengine.runner import Runner
+
+from mmrecmix.utils.cli import (UsageError, add_runner_arguments,
+                                apply_runner_arguments, exit_on_usage_error,
+                                load_config, parse_runner_args,
+                                prepare_launcher, require_file)
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description='Train a model')
+    parser.add_argument('config', help='train config file path')
+    parser.add_argument(
+        '--resume', nargs='?', type=str, const='auto',
+        help='resume from the given checkpoint; without a path, from the latest '
+        'checkpoint in the work dir')
+    parser.add_argument(
+        '--amp', action='store_true',
+        help='enable automatic mixed precision training (needs a GPU)')
+    parser.add_argument(
+        '--auto-scale-lr', action='store_true',
+        help='scale the learning rate by the real batch size against '
+        'auto_scale_lr.base_batch_size of the config')
+    add_runner_arguments(parser)
+    return parse_runner_args(parser, argv)
+
+
+def merge_args(cfg, args):
+    """Fold the command-line switches into the config."""
+    apply_runner_arguments(cfg, args)
+
+    if args.amp:
+        if not torch.cuda.is_available():
+            raise UsageError('--amp needs a GPU and none is visible; drop --amp '
+                             'to train in float32 on the CPU.')
+        cfg.optim_wrapper.type = 'AmpOptimWrapper'
+        cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
+
+    if args.auto_scale_lr:
+        if 'base_batch_size' not in cfg.get('auto_scale_lr', {}):
+            raise UsageError('--auto-scale-lr needs auto_scale_lr = dict('
+                             'base_batch_size=...) in the config (the batch size '
+                             'its learning rate was set for).')
+        cfg.auto_scale_lr.enable = True
+
+    if args.resume == 'auto':
+        cfg.resume, cfg.load_from = True, None
+    elif args.resume is not None:
+        require_file(args.resume, 'checkpoint', 'Pass an existing .pth file to '
+                     '--resume, or --resume alone for the latest in the work dir.')
+        cfg.resume, cfg.load_from = True, args.resume
+    return cfg
+
+
+@exit_on_usage_error
+def main(argv=None):
+    args = parse_args(argv)
+    cfg = merge_args(load_config(args.config, args.cfg_options), args)
+    prepare_launcher(cfg, args.launcher)
+    runner = Runner.from_cfg(cfg)
+    runner.train()
+
+
+if __name__ == '__main__':
+    main()
