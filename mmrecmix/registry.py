@@ -18,9 +18,19 @@ SCOPE = 'mmrecmix'
 
 
 def _child(parent: Registry, *locations: str) -> Registry:
-    """A registry of mmrecmix scope under ``parent``, importing ``locations`` on demand."""
-    return Registry(
+    """A registry of mmrecmix scope under ``parent``, importing ``locations`` on demand.
+
+    mmengine resolves ``'mmrecmix.X'`` from another codebase (mmdet, mmseg) by asking
+    the root registry for its *direct* child of that scope, and ours is a grandchild
+    (root -> mmpretrain -> mmrecmix). So the root also lists it among its children;
+    its parent stays mmpretrain's, which is where unscoped lookups continue.
+    """
+    registry = Registry(
         parent.name, parent=parent, scope=SCOPE, locations=list(locations))
+    root = registry._get_root_registry()
+    if SCOPE not in root.children:
+        root._add_child(registry)
+    return registry
 
 
 RUNNERS = _child(mmpretrain_registry.RUNNERS)

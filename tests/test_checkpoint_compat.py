@@ -39,8 +39,22 @@ class NotAllowed:
     pass
 
 
+class GetattrPayload:
+    """Pickles as getattr(HistoryBuffer, '__init__'): not a statistics method."""
+
+    def __reduce__(self):
+        return getattr, (HistoryBuffer, '__init__')
+
+
 def test_safe_loader_still_refuses_other_classes(tmp_path):
     path = tmp_path / 'evil.pth'
     torch.save(dict(state_dict={}, payload=NotAllowed()), path)
     with pytest.raises(Exception, match='Unsupported global'):
+        torch.load(path)
+
+
+def test_getattr_is_limited_to_history_buffer_statistics(tmp_path):
+    path = tmp_path / 'getattr.pth'
+    torch.save(dict(payload=GetattrPayload()), path)
+    with pytest.raises(Exception, match='only allows HistoryBuffer'):
         torch.load(path)

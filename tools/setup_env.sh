@@ -13,13 +13,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3.11}
 VENV=${VENV:-.venv}
-PY="$VENV/bin/python"
+PY="$PWD/$VENV/bin/python"
 export MAX_JOBS=${MAX_JOBS:-$(nproc)}
 
 step() { printf '\n[setup] %s\n' "$*"; }
 
 has() {  # has "python statement": true when it runs in the venv without error
-    "$PY" -c "$1" >/dev/null 2>&1
+    # (from /, so that the checkout itself is not on sys.path)
+    (cd / && "$PY" -c "$1" >/dev/null 2>&1)
 }
 
 if [ ! -x "$PY" ]; then
@@ -27,15 +28,15 @@ if [ ! -x "$PY" ]; then
     "$PYTHON" -m venv "$VENV"
 fi
 
-if ! has "import torch, torchvision; assert torch.__version__ == '2.13.0' and torchvision.__version__ == '0.28.0'"; then
+if ! has "import torch, torchvision; assert torch.__version__.startswith('2.13.0+cu') and torchvision.__version__.startswith('0.28.0')"; then
     step "torch + torchvision from the registry (requirements/torch.txt, ~2 min, ~5 GB)"
     # Keep the local find-links folder (and its torch 2.13.0+cpu wheel) out of this install.
     env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null \
         "$PY" -m pip install -r requirements/torch.txt -r requirements/build.txt
 fi
 
-# torch asks for setuptools >= 77 too; one install with both lists keeps it below 82.
-if ! has "import setuptools, wheel, ninja; assert int(setuptools.__version__.split('.')[0]) < 82"; then
+# torch asks for setuptools >= 77 too; one install with both lists keeps it below 81.
+if ! has "import setuptools, wheel, ninja; assert int(setuptools.__version__.split('.')[0]) < 81"; then
     step "build tools (requirements/build.txt)"
     "$PY" -m pip install -r requirements/build.txt
 fi
@@ -56,4 +57,4 @@ if ! has "import mmrecmix"; then
     "$PY" -m pip install --no-build-isolation --no-deps -e .
 fi
 
-step "ready: $("$PY" -c "import torch, mmcv, mmengine, mmpretrain, mmdet, mmseg, mmrecmix; print('torch', torch.__version__, '| mmcv', mmcv.__version__, '| mmengine', mmengine.__version__, '| mmpretrain', mmpretrain.__version__, '| mmdet', mmdet.__version__, '| mmseg', mmseg.__version__, '| mmrecmix', mmrecmix.__version__)")"
+step "ready: $(cd / && "$PY" -c "import torch, mmcv, mmengine, mmpretrain, mmdet, mmseg, mmrecmix; print('torch', torch.__version__, '| mmcv', mmcv.__version__, '| mmengine', mmengine.__version__, '| mmpretrain', mmpretrain.__version__, '| mmdet', mmdet.__version__, '| mmseg', mmseg.__version__, '| mmrecmix', mmrecmix.__version__)")"

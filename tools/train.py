@@ -41,7 +41,7 @@ def merge_args(cfg, args):
         cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
 
     if args.auto_scale_lr:
-        if 'base_batch_size' not in cfg.get('auto_scale_lr', {}):
+        if 'base_batch_size' not in (cfg.get('auto_scale_lr') or {}):
             raise UsageError('--auto-scale-lr needs auto_scale_lr = dict('
                              'base_batch_size=...) in the config (the batch size '
                              'its learning rate was set for).')

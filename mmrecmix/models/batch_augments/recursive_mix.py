@@ -1,0 +1,164 @@
+"""RecursiveMix: paste the previous iteration's mixed batch, resized, into this one."""
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from mmengine.logging import MessageHub
+
+from mmrecmix.registry import BATCH_AUGMENTS
+from .box import history_rows, sample_clipped_box
+
+
+@dataclass
+class RecursiveMixStep:
+    """What one RecursiveMix call did, for a consistency module to use.
+
+    Attributes:
+        box (tuple): ``(x1, y1, x2, y2)`` of the pasted region in input pixels
+            (x along the width, y along the height, end-exclusive).
+        lam (float): Area share of the pasted history, ``box area / (H * W)``.
+        history_logits (Tensor, optional): The main head's logits on the history
+            images, row ``i`` for sample ``i`` (detached); ``None`` if nobody
+            handed logits to :meth:`RecursiveMix.remember_logits`.
+    """
+    box: Tuple[int, int, int, int]
+    lam: float
+    history_logits: Optional[torch.Tensor] = None
+
+
+@BATCH_AUGMENTS.register_module()
+class RecursiveMix:
+    r"""RecursiveMix (Yang et al., NeurIPS 2022, Eq. 1-2).
+
+    At iteration :math:`t` the previous iteration's *mixed* batch :math:`x_h` (with its
+    mixed labels :math:`y_h`) is resized into a box :math:`B` and pasted:
+
+    .. math::
+        \tilde x_t = M \odot \mathrm{ResizeFill}(x_h, M) + (1 - M) \odot x_t, \quad
+        \tilde y_t = \lambda_t y_h + (1 - \lambda_t) y_t, \quad
+        (x_h, y_h) \leftarrow (\tilde x_t, \tilde y_t)
+
+    with :math:`\lambda \sim U(0, \alpha)`, box side ratio :math:`\sqrt\lambda`, a
+    uniform centre and clipping to the image (the CutMix rule), and :math:`\lambda_t`
+    recomputed as the clipped box's area share. One box serves the whole batch and
+    sample ``i`` receives history sample ``i``. Because the history is itself mixed,
+    labels become recursive: after ``k`` steps an image holds up to ``k + 1`` classes.
+
+    The box is sampled on the host (NumPy's global RNG, which mmengine seeds), so a
+    step never waits on the device; the paste writes into the input batch in place and
+    the history keeps a reference to it (no extra copy).
+
+    History life cycle:
+
+    - It is emptied at the start of every training epoch (``reset_each_epoch``), read
+      from mmengine's message hub, and/or every ``reset_interval`` iterations (for
+      iteration-based loops). An empty history means no mixing in that step.
+    - A batch *smaller* than the history uses its first rows (the last, short batch
+      of an epoch).
+    - A batch *larger* than the history (only possible when it is not reset, e.g. the
+      first full batch after a short one) cycles through it: sample ``i`` receives
+      history row ``i mod len(history)``, so every image still comes with its labels.
+
+    Args:
+        alpha (float): Upper bound of :math:`\lambda \sim U(0, \alpha)`, in (0, 1].
+            Defaults to 0.5 (the paper's setting on CIFAR and ImageNet).
+        interpolation (str): ``'nearest'`` (the paper's default) or ``'bilinear'``.
+        reset_each_epoch (bool): Empty the history at each epoch start.
+        reset_interval (int, optional): Also empty it every this many iterations.
+    """
+
+    INTERPOLATIONS = ('nearest', 'bilinear')
+
+    def __init__(self, alpha: float = 0.5, interpolation: str = 'nearest',
+                 reset_each_epoch: bool = True,
+                 reset_interval: Optional[int] = None):
+        if not 0 < alpha <= 1:
+            raise ValueError(f'RecursiveMix alpha must be in (0, 1], got {alpha}.')
+        if interpolation not in self.INTERPOLATIONS:
+            raise ValueError(f'RecursiveMix interpolation must be one of '
+                             f'{self.INTERPOLATIONS}, got {interpolation!r}.')
+        if reset_interval is not None and reset_interval < 1:
+            raise ValueError('RecursiveMix reset_interval must be a positive '
+                             f'number of iterations or None, got {reset_interval}.')
+        self.alpha = alpha
+        self.interpolation = interpolation
+        self.reset_each_epoch = reset_each_epoch
+        self.reset_interval = reset_interval
+        self.history_inputs: Optional[torch.Tensor] = None
+        self.history_scores: Optional[torch.Tensor] = None
+        self.history_logits: Optional[torch.Tensor] = None
+        self.last_step: Optional[RecursiveMixStep] = None
+        self._epoch = None
+
+    def reset(self) -> None:
+        """Forget the history: the next call mixes nothing."""
+        self.history_inputs = self.history_scores = self.history_logits = None
+
+    def sample_box(self, height: int, width: int) -> Tuple[tuple, float]:
+        """Draw :math:`\\lambda \\sim U(0, \\alpha)` and the clipped box for it.
+
+        Returns:
+            tuple: ``((x1, y1, x2, y2), lam)`` with ``lam`` the clipped box's area share.
+        """
+        return sample_clipped_box(height, width, np.random.uniform(0, self.alpha))
+
+    def remember_logits(self, logits: torch.Tensor) -> None:
+        """Keep the main head's logits on this step's mixed batch (Eq. 3) as the
+        history prediction of the next step."""
+        self.history_logits = logits.detach()
+
+    def __call__(self, inputs: torch.Tensor,
+                 scores: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        """Mix a batch with the history and make it the new history.
+
+        Args:
+            inputs (Tensor): ``(N, C, H, W)`` images; the paste is written in place.
+            scores (Tensor): ``(N, num_classes)`` labels, one-hot or soft.
+
+        Returns:
+            tuple: The mixed inputs and mixed (float) scores.
+        """
+        scores = scores.float()
+        self._reset_if_due()
+        self.last_step = None
+        if self.history_inputs is not None:
+            inputs, scores = self._mix(inputs, scores)
+        self.history_inputs, self.history_scores = inputs.detach(), scores.detach()
+        self.history_logits = None  # until remember_logits() gets this batch's
+        return inputs, scores
+
+    def take_last_step(self) -> Optional[RecursiveMixStep]:
+        """The mix of the latest call, once: ``None`` if there was no history (or the
+        augment was not called since the last take)."""
+        step, self.last_step = self.last_step, None
+        return step
+
+    def _mix(self, inputs, scores):
+        height, width = inputs.shape[-2:]
+        (x1, y1, x2, y2), lam = self.sample_box(height, width)
+        rows = history_rows(inputs.size(0), self.history_inputs.size(0),
+                            inputs.device)
+        logits = self.history_logits
+        self.last_step = RecursiveMixStep(
+            box=(x1, y1, x2, y2), lam=lam,
+            history_logits=None if logits is None else logits[rows])
+        if lam == 0:
+            return inputs, scores
+        inputs[..., y1:y2, x1:x2] = F.interpolate(
+            self.history_inputs[rows], size=(y2 - y1, x2 - x1),
+            mode=self.interpolation)
+        scores = lam * self.history_scores[rows] + (1 - lam) * scores
+        return inputs, scores
+
+    def _reset_if_due(self):
+        hub = MessageHub.get_current_instance()
+        epoch, iteration = hub.get_info('epoch'), hub.get_info('iter')
+        new_epoch = epoch is not None and epoch != self._epoch
+        self._epoch = epoch
+        due = ((self.reset_each_epoch and new_epoch)
+               or (self.reset_interval is not None and iteration is not None
+                   and iteration % self.reset_interval == 0))
+        if due:
+            self.reset()

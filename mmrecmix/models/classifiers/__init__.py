@@ -1,0 +1,3 @@
+from .recursive_mix_classifier import RecursiveMixClassifier
+
+__all__ = ['RecursiveMixClassifier']

@@ -1,0 +1,3 @@
+from .roi_consistency import RoIConsistencyNeck
+
+__all__ = ['RoIConsistencyNeck']
