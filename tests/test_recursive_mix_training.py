@@ -34,17 +34,23 @@ def tiny_cfg(name, work_dir, options=None):
     return cfg
 
 
-@pytest.fixture(scope='module', params=list(VARIANTS))
-def trained(request, tmp_path_factory):
-    name, options = VARIANTS[request.param]
-    work_dir = tmp_path_factory.mktemp(request.param)
-    runner = Runner.from_cfg(tiny_cfg(name, work_dir, options))
-    runner.train()
-    return request.param, runner, work_dir
+_trained = {}
 
 
-def test_training_losses_finite_and_checkpoint_written(trained):
-    variant, runner, work_dir = trained
+def trained(variant, tmp_path_factory):
+    """Train ``variant`` once per test session; return its runner and work dir."""
+    if variant not in _trained:
+        name, options = VARIANTS[variant]
+        work_dir = tmp_path_factory.mktemp(variant)
+        runner = Runner.from_cfg(tiny_cfg(name, work_dir, options))
+        runner.train()
+        _trained[variant] = runner, work_dir
+    return _trained[variant]
+
+
+@pytest.mark.parametrize('variant', list(VARIANTS))
+def test_training_losses_finite_and_checkpoint_written(variant, tmp_path_factory):
+    runner, work_dir = trained(variant, tmp_path_factory)
     hub = runner.message_hub
     assert math.isfinite(hub.get_scalar('train/loss').current())
     has_roi = 'train/loss_roi_consistency' in hub.log_scalars
@@ -52,24 +58,20 @@ def test_training_losses_finite_and_checkpoint_written(trained):
     assert osp.isfile(osp.join(work_dir, 'epoch_2.pth'))
 
 
-def test_recursivemix_mixes_after_the_first_iteration_of_each_epoch(trained):
-    variant, runner, _ = trained
-    if not variant.startswith('recursivemix'):
-        pytest.skip('RecursiveMix only')
-    augment = runner.model.recursive_mix
-    assert augment.history_inputs.shape[0] == 16
-    # The consistency loss was non-zero at some step of epoch 2 (not its first).
+@pytest.mark.parametrize('variant', ['recursivemix', 'recursivemix_roi'])
+def test_history_is_a_full_batch_and_resets_each_epoch(variant, tmp_path_factory):
+    runner, _ = trained(variant, tmp_path_factory)
+    assert runner.model.recursive_mix.history_inputs.shape[0] == 16
     if variant == 'recursivemix_roi':
-        history = runner.message_hub.get_scalar('train/loss_roi_consistency')
-        values = list(history.data[0])
-        assert values[0] == 0 and values[4] == 0  # first step of each epoch
-        assert any(v > 0 for v in values[1:4] + values[5:])
+        # 4 steps per epoch; the first step of each epoch has no history.
+        values = list(runner.message_hub.get_scalar('train/loss_roi_consistency').data[0])
+        assert len(values) == 8
+        assert values[0] == 0 and values[4] == 0
+        assert any(v > 0 for v in values[1:4]) and any(v > 0 for v in values[5:])
 
 
-def test_checkpoint_evaluates_without_the_roi_head(trained, tmp_path):
-    variant, runner, work_dir = trained
-    if variant != 'recursivemix_roi':
-        pytest.skip('the RoI head exists only with the consistency neck')
+def test_checkpoint_evaluates_without_the_roi_head(tmp_path_factory, tmp_path):
+    _, work_dir = trained('recursivemix_roi', tmp_path_factory)
     checkpoint = osp.join(work_dir, 'epoch_2.pth')
     # Same weights in a plain mmpretrain ImageClassifier (no RoI head).
     plain = tiny_cfg('resnet18_digits_demo.py', tmp_path / 'plain')

@@ -37,16 +37,11 @@ def test_same_name_never_shadows_upstream():
     from mmpretrain.models.utils.batch_augments import CutMix as UpstreamCutMix
     from mmpretrain.registry import BATCH_AUGMENTS as MMPRE_AUGMENTS
 
-    class CutMix:  # a stand-in with the upstream's name
-        pass
-
-    BATCH_AUGMENTS.register_module(module=CutMix, force=True)
-    try:
-        with DefaultScope.overwrite_default_scope('mmpretrain'):
-            assert MMPRE_AUGMENTS.get('CutMix') is UpstreamCutMix
-            assert MMPRE_AUGMENTS.get('mmrecmix.CutMix') is CutMix
-        with DefaultScope.overwrite_default_scope('mmrecmix'):
-            assert BATCH_AUGMENTS.get('CutMix') is CutMix
-            assert BATCH_AUGMENTS.get('mmpretrain.CutMix') is UpstreamCutMix
-    finally:
-        BATCH_AUGMENTS.module_dict.pop('CutMix')
+    from mmrecmix.models import CutMix
+    assert CutMix is not UpstreamCutMix
+    with DefaultScope.overwrite_default_scope('mmpretrain'):
+        assert MMPRE_AUGMENTS.get('CutMix') is UpstreamCutMix
+        assert MMPRE_AUGMENTS.get('mmrecmix.CutMix') is CutMix
+    with DefaultScope.overwrite_default_scope('mmrecmix'):
+        assert BATCH_AUGMENTS.get('CutMix') is CutMix
+        assert BATCH_AUGMENTS.get('mmpretrain.CutMix') is UpstreamCutMix

@@ -152,3 +152,20 @@ def test_classifier_steps_history_and_consistency():
     sum(second.values()).backward()
     assert model.consistency.fc.weight.grad.abs().sum() > 0
     assert model.backbone.conv1.weight.grad.abs().sum() > 0
+
+
+def test_non_spatial_backbone_output_is_a_clear_error():
+    neck = RoIConsistencyNeck(4, 5)
+    with pytest.raises(ValueError, match="4-D feature map.*out_type='featmap'"):
+        neck.loss(torch.randn(2, 4), (0, 0, 4, 4), 0.5, torch.randn(2, 5), (8, 8))
+
+
+def test_channel_mismatch_names_the_setting():
+    neck = RoIConsistencyNeck(4, 5)
+    with pytest.raises(ValueError, match='consistency.in_channels=6'):
+        neck.loss(torch.randn(2, 6, 2, 2), (0, 0, 4, 4), 0.5, torch.randn(2, 5), (8, 8))
+
+
+def test_negative_omega_is_rejected():
+    with pytest.raises(ValueError, match='omega'):
+        RoIConsistencyNeck(4, 5, omega=-1)

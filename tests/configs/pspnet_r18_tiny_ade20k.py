@@ -34,8 +34,10 @@ train_dataloader = dict(
 optim_wrapper = dict(type='OptimWrapper',
                      optimizer=dict(type='SGD', lr=0.01, momentum=0.9))
 train_cfg = dict(type='IterBasedTrainLoop', max_iters=1)
+log_processor = dict(by_epoch=False)
 val_dataloader = val_cfg = val_evaluator = None
 test_dataloader = test_cfg = test_evaluator = None
 default_hooks = dict(checkpoint=dict(type='CheckpointHook', by_epoch=False,
                                      interval=1),
-                     logger=dict(interval=1))
+                     logger=dict(type='LoggerHook', interval=1,
+                                 log_metric_by_epoch=False))

@@ -1,4 +1,8 @@
 from .box import history_rows, sample_clipped_box
+from .cutmix import CutMix
 from .recursive_mix import RecursiveMix, RecursiveMixStep
 
-__all__ = ['RecursiveMix', 'RecursiveMixStep', 'history_rows', 'sample_clipped_box']
+__all__ = [
+    'CutMix', 'RecursiveMix', 'RecursiveMixStep', 'history_rows',
+    'sample_clipped_box'
+]

@@ -70,6 +70,12 @@ class RoIConsistencyNeck(BaseModule):
     def pool(self, feature: torch.Tensor, box: Sequence[int],
              input_size: Sequence[int]) -> torch.Tensor:
         """Average of ``feature`` over the box (RoIAlign 1x1, aligned): ``(N, C)``."""
+        if feature.dim() != 4:
+            raise ValueError(
+                'RoIConsistencyNeck needs the backbone\'s last output to be a 4-D '
+                f'feature map (N, C, H, W), got shape {tuple(feature.shape)}. Use a '
+                'backbone whose last output is a spatial map (a CNN stage, or a '
+                "ViT with out_type='featmap').")
         rois = self.feature_rois(box, feature.size(0), input_size, feature)
         pooled = roi_align(feature, rois, (1, 1), 1.0, 0, 'avg', True)
         return pooled.flatten(1)
@@ -89,6 +95,11 @@ class RoIConsistencyNeck(BaseModule):
                 when ``share_head=True``.
         """
         fc = self._classifier(head_fc)
+        if feature.dim() == 4 and feature.size(1) != fc.in_features:
+            raise ValueError(
+                f'RoIConsistencyNeck: the last feature map has {feature.size(1)} '
+                f'channels but its linear head takes {fc.in_features}; set '
+                f'consistency.in_channels={feature.size(1)}.')
         roi_logits = fc(self.pool(feature, box, input_size))
         kl = F.kl_div(F.log_softmax(roi_logits.float(), dim=1),
                       F.softmax(history_logits.detach().float(), dim=1),
