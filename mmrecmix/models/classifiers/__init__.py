@@ -1,3 +1,4 @@
+from .guided_mix_classifier import GuidedMixClassifier
 from .recursive_mix_classifier import RecursiveMixClassifier
 
-__all__ = ['RecursiveMixClassifier']
+__all__ = ['GuidedMixClassifier', 'RecursiveMixClassifier']

@@ -8,6 +8,7 @@ from mmcv.ops import roi_align
 from mmengine.model import BaseModule
 
 from mmrecmix.registry import MODELS
+from ..utils import zero_loss_touching
 
 
 @MODELS.register_module()
@@ -107,13 +108,8 @@ class RoIConsistencyNeck(BaseModule):
         return dict(loss_roi_consistency=self.omega * lam * kl)
 
     def zero_loss(self, like: torch.Tensor) -> dict:
-        """A zero loss (dtype and device of ``like``) that still touches ``H'``, for
-        steps without history, so that DDP sees every parameter used and needs no
-        ``find_unused_parameters``."""
-        zero = like.new_zeros(())
-        for parameter in self.parameters():
-            zero = zero + parameter.sum() * 0.0
-        return dict(loss_roi_consistency=zero)
+        """A zero loss that still touches ``H'``, for steps without history."""
+        return dict(loss_roi_consistency=zero_loss_touching(self, like))
 
     def _classifier(self, head_fc):
         if not self.share_head:
