@@ -111,3 +111,20 @@ def test_feature_energy_guide_for_cnns():
 def test_attention_guide_on_a_cnn_names_the_cnn_variant():
     with pytest.raises(ValueError, match="has no attention.*FeatureEnergyGuide"):
         AttentionGuide().attach(build_backbone(dict(type='ResNet', depth=18)))
+
+
+def test_swin_shifted_windows_map_back_onto_the_grid():
+    # Last grid 8x8 with 4x4 windows: the last block is shifted and masked. Each
+    # window's scores sum to 1 (mean over queries of softmax rows), so the grid sums
+    # to the number of windows, whichever way the windows were shifted.
+    backbone = build_backbone(dict(
+        type='SwinTransformer', arch=dict(embed_dims=16, depths=[1, 1, 1, 2],
+                                          num_heads=[1, 1, 1, 2]),
+        img_size=256, window_size=4, drop_path_rate=0.0))
+    assert backbone.stages[-1].blocks[-1].attn.shift_size == 2
+    guide = AttentionGuide()
+    guide.attach(backbone)
+    score = guide.score_map(backbone(torch.randn(2, 3, 256, 256)))
+    assert score.shape == (2, 8, 8)
+    torch.testing.assert_close(score.sum((1, 2)), torch.full((2, ), 4.0))
+    assert (score > 0).all()

@@ -23,6 +23,12 @@ def eval_mode(module: nn.Module):
         module.train(was_training)
 
 
+def tuple_output(module: nn.Module, args, output):
+    """Forward hook: a backbone's list of stage outputs (mmdet's PVT) as the tuple
+    mmpretrain's necks and heads expect."""
+    return tuple(output) if isinstance(output, list) else None
+
+
 @MODELS.register_module()
 class GuidedMixClassifier(ImageClassifier):
     r"""An :class:`mmpretrain.models.ImageClassifier` whose training batch is mixed
@@ -69,6 +75,7 @@ class GuidedMixClassifier(ImageClassifier):
             raise ValueError(
                 'GuidedMixClassifier mixes the batch itself (`mix=`); remove '
                 'train_cfg.augments from the model config.')
+        self.backbone.register_forward_hook(tuple_output)
         self.mix = BATCH_AUGMENTS.build(mix)
         self.guide = MODELS.build(guide)
         self.guide.attach(self.backbone)
