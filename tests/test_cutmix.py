@@ -55,7 +55,7 @@ def test_resize_mode_pastes_the_whole_partner(monkeypatch):
 def test_lambda_is_recomputed_from_the_clipped_box():
     np.random.seed(0)
     aug = CutMix(alpha=1.0)
-    lams, clipped = [], 0
+    lams = []
     for _ in range(4000):
         (x1, y1, x2, y2), lam = aug.sample_box(48, 80)
         assert lam == pytest.approx(1 - (x2 - x1) * (y2 - y1) / (48 * 80))

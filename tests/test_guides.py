@@ -1,7 +1,6 @@
 """Guides read real mmpretrain / mmdet backbones: scores against hand computations."""
 import pytest
 import torch
-import torch.nn.functional as F
 
 from mmrecmix.models.guides import AttentionGuide, FeatureEnergyGuide
 from mmrecmix.registry import MODELS

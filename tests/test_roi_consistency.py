@@ -1,7 +1,6 @@
 """The RoI consistency branch: coordinates, loss, gradients, and the classifier."""
 import pytest
 import torch
-import torch.nn.functional as F
 
 from mmrecmix.models import RecursiveMix, RoIConsistencyNeck
 from mmrecmix.registry import MODELS

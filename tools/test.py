@@ -1,12 +1,10 @@
 """Evaluate a checkpoint on a config's test set (mmpretrain, mmdet, mmseg or mmrecmix)."""
 import argparse
 
-from mmengine.runner import Runner
-
 from mmrecmix.utils.cli import (UsageError, add_runner_arguments,
-                                apply_runner_arguments, exit_on_usage_error,
-                                load_config, parse_runner_args,
-                                prepare_launcher, require_file)
+                                apply_runner_arguments, build_runner,
+                                exit_on_usage_error, parse_runner_args,
+                                require_file)
 
 # How each codebase's visualisation hook is told to draw test results into a folder.
 SHOW_DIR_SETTINGS = {
@@ -62,12 +60,7 @@ def merge_args(cfg, args):
 
 @exit_on_usage_error
 def main(argv=None):
-    args = parse_args(argv)
-    cfg = merge_args(load_config(args.config, args.cfg_options), args)
-    prepare_launcher(cfg, args.launcher)
-    runner = Runner.from_cfg(cfg)
-    return runner.test()
-
+    return build_runner(parse_args(argv), merge_args).test()
 
 if __name__ == '__main__':
     main()

@@ -3,12 +3,10 @@ import argparse
 
 import torch
 
-from mmengine.runner import Runner
-
 from mmrecmix.utils.cli import (UsageError, add_runner_arguments,
-                                apply_runner_arguments, exit_on_usage_error,
-                                load_config, parse_runner_args,
-                                prepare_launcher, require_file)
+                                apply_runner_arguments, build_runner,
+                                exit_on_usage_error, parse_runner_args,
+                                require_file)
 
 
 def parse_args(argv=None):
@@ -58,11 +56,7 @@ def merge_args(cfg, args):
 
 @exit_on_usage_error
 def main(argv=None):
-    args = parse_args(argv)
-    cfg = merge_args(load_config(args.config, args.cfg_options), args)
-    prepare_launcher(cfg, args.launcher)
-    runner = Runner.from_cfg(cfg)
-    runner.train()
+    build_runner(parse_args(argv), merge_args).train()
 
 
 if __name__ == '__main__':

@@ -116,6 +116,15 @@ def check_mmrecmix_types(cfg: Config) -> None:
                 '@MODELS.register_module() in a module listed in custom_imports).')
 
 
+def build_runner(args: argparse.Namespace, merge_args: Callable):
+    """Load the config, fold in a tool's switches with ``merge_args(cfg, args)``, set
+    up the launcher and build mmengine's Runner from it."""
+    from mmengine.runner import Runner
+    cfg = merge_args(load_config(args.config, args.cfg_options), args)
+    prepare_launcher(cfg, args.launcher)
+    return Runner.from_cfg(cfg)
+
+
 def prepare_launcher(cfg: Config, launcher: str) -> None:
     """Set up a distributed run that has no GPU: gloo instead of NCCL, no device ids.
 
