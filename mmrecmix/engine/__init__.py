@@ -1,1 +1,2 @@
-"""Engine parts: hooks and loops used by the mix methods."""
+"""Engine parts: hooks used with the mix methods."""
+from .hooks import *  # noqa: F401,F403

@@ -84,6 +84,10 @@ class GuidedMixClassifier(ImageClassifier):
                            if token_head is not None else None)
         self.use_consistency = consistency
         self.label_smoothing = label_smoothing
+        # Set by tools that show the mix (MixVisualizationHook): keep references to
+        # the next step's mixed batch in ``last_mix`` (no copy).
+        self.record_mix = False
+        self.last_mix = None
 
     def smoothed_targets(self, data_samples: List[DataSample],
                          num_classes: int, device) -> torch.Tensor:
@@ -106,6 +110,8 @@ class GuidedMixClassifier(ImageClassifier):
         targets = self.smoothed_targets(data_samples, clean_logits.size(1),
                                         inputs.device)
         mixed, mixed_targets, step = self.mix(inputs, targets, score)
+        if self.record_mix:
+            self.last_mix = (mixed.detach(), mixed_targets.detach(), step)
         features = self.backbone(mixed)
         logits = self.head(self.neck(features) if self.with_neck else features)
         losses = dict(loss=soft_cross_entropy(logits, mixed_targets))

@@ -1,0 +1,3 @@
+from .mix_visualization_hook import MixVisualizationHook
+
+__all__ = ['MixVisualizationHook']

@@ -1,0 +1,135 @@
+"""browse_mix.py, effective_classes.py, MixVisualizationHook and the README's
+custom-mix example, on the digits demo configs."""
+import glob
+import json
+import os.path as osp
+import re
+import sys
+
+import cv2
+import pytest
+import torch
+from conftest import DEMO_CONFIG, REPO_ROOT, run_tool
+from mmengine.config import Config
+from mmengine.runner import Runner
+
+from mmrecmix.visualization import cell_scale, grid_size, mix_batch
+from mmrecmix.visualization.mixed_batch import build_training_mix
+
+DEMO = osp.join(REPO_ROOT, 'configs', 'demo')
+RM_CONFIG = osp.join(DEMO, 'resnet18_digits_recursivemix.py')
+BROWSE = osp.join('analysis', 'browse_mix.py')
+
+
+def test_browse_mix_pictures_and_boxes(tmp_path):
+    result = run_tool(BROWSE, RM_CONFIG, '--iters', 4, '--num-images', 8, '--out', tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    pictures = sorted(glob.glob(str(tmp_path / 'iter_*.png')))
+    assert len(pictures) == 4 and (tmp_path / 'recursion_strip.png').is_file()
+    height, width = grid_size(8, 16, 16)
+    for picture in pictures:
+        assert cv2.imread(picture).shape == (height, width, 3)
+    steps = json.loads((tmp_path / 'mix_steps.json').read_text())
+    assert steps[0]['boxes'] == [None] * 8  # no history at the first iteration
+    mixed = [s for s in steps[1:] if s['boxes'][0] is not None]
+    assert mixed, 'some iteration after the first pastes a box'
+    step = mixed[0]
+    scale = cell_scale(16, 16)
+    picture = cv2.imread(str(tmp_path / f"iter_{step['iteration']:03d}.png"))
+    x1, y1, x2, y2 = step['boxes'][0]
+    red = [0, 0, 255]  # BGR
+    corners = [(y1 * scale, x1 * scale), (y2 * scale - 1, x2 * scale - 1),
+               (y1 * scale, x2 * scale - 1), (y2 * scale - 1, x1 * scale)]
+    for y, x in corners:
+        assert picture[y, x].tolist() == red, (y, x)
+    inside = picture[y1 * scale + 1:y2 * scale - 1, x1 * scale + 1:x2 * scale - 1]
+    assert not (inside == red).all(-1).all()  # an outline, not a filled box
+
+
+def test_browse_plain_config_says_so_and_still_draws(tmp_path):
+    result = run_tool(BROWSE, DEMO_CONFIG, '--iters', 1, '--out', tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert 'no mix augment' in result.stdout
+    assert (tmp_path / 'iter_000.png').is_file()
+
+
+def test_browse_unwritable_output_folder():
+    result = run_tool(BROWSE, DEMO_CONFIG, '--out', '/etc/hostname/pictures')
+    assert result.returncode == 2 and 'Traceback' not in result.stderr
+    assert "cannot create --out '/etc/hostname/pictures'" in result.stderr
+
+
+def test_browse_too_few_class_names(tmp_path):
+    result = run_tool(BROWSE, RM_CONFIG, '--iters', 1, '--out', tmp_path, '--cfg-options',
+                      'train_dataloader.dataset.metainfo.classes=[zero,one]')
+    assert result.returncode == 2 and 'Traceback' not in result.stderr
+    assert '2 class names for 10 classes' in result.stderr
+
+
+def test_effective_classes_no_mix_cutmix_recursivemix(tmp_path):
+    sys.path.insert(0, osp.join(REPO_ROOT, 'tools', 'analysis'))
+    from effective_classes import main
+    counts = main([DEMO_CONFIG, '--compare', osp.join(DEMO, 'resnet18_digits_cutmix.py'),
+                   RM_CONFIG, '--iters', '20', '--out', str(tmp_path / 'plot.png')])
+    plain, cutmix, recursive = counts.values()
+    assert plain == [1.0] * len(plain)
+    # CutMix: two classes per label unless paired with its own class (1 in 10 here).
+    assert 1.75 <= cutmix[0] <= 2.0
+    # RecursiveMix keeps adding classes through the history.
+    assert recursive[0] > cutmix[0] + 0.8
+    assert recursive[-1] < cutmix[-1]  # but most of them with small weights
+    assert (tmp_path / 'plot.png').is_file()
+
+
+def tiny_run_cfg(config, work_dir, **options):
+    cfg = Config.fromfile(config)
+    cfg.merge_from_dict(dict(
+        train_dataloader=dict(batch_size=8, dataset=dict(indices=32)),
+        train_cfg=dict(max_epochs=1, val_interval=10),
+        default_hooks=dict(logger=dict(interval=1)),
+        visualizer=dict(vis_backends=[dict(type='LocalVisBackend')]),
+        **options))
+    cfg.work_dir = str(work_dir)
+    cfg.experiment_name = osp.basename(str(work_dir))
+    return cfg
+
+
+def test_hook_writes_grids_through_the_local_backend(tmp_path):
+    cfg = tiny_run_cfg(RM_CONFIG, tmp_path, custom_hooks=[
+        dict(type='mmrecmix.MixVisualizationHook', interval=2, max_images=8)])
+    Runner.from_cfg(cfg).train()
+    images = sorted(glob.glob(str(tmp_path / '*' / 'vis_data' / 'vis_image' / '*.png')))
+    assert [osp.basename(p) for p in images] == ['mixed_batch_2.png', 'mixed_batch_4.png']
+    assert cv2.imread(images[0]).shape == (*grid_size(8, 16, 16), 3)
+
+
+def test_hook_draws_smmix_batches(tmp_path):
+    sys.path.insert(0, osp.join(REPO_ROOT, 'tests'))
+    from test_smmix_training import model_cfg
+    pipeline = [dict(type='Resize', scale=(64, 64)), dict(type='PackInputs')]
+    cfg = tiny_run_cfg(DEMO_CONFIG, tmp_path,
+                       model=dict(_delete_=True, **model_cfg('deit_tiny', 1.0)),
+                       custom_hooks=[dict(type='mmrecmix.MixVisualizationHook',
+                                          interval=1, max_images=4)])
+    cfg.train_dataloader.dataset.pipeline = pipeline
+    cfg.train_dataloader.dataset.indices = 16
+    Runner.from_cfg(cfg).train()
+    images = glob.glob(str(tmp_path / '*' / 'vis_data' / 'vis_image' / '*.png'))
+    assert len(images) == 2
+    log = open(glob.glob(str(tmp_path / '*' / '*.log'))[0]).read()
+    assert 'drew a SMMix batch' in log
+
+
+def test_readme_custom_mix_example_runs(tmp_path):
+    readme = open(osp.join(REPO_ROOT, 'README.md')).read()
+    code = re.search(r'<!-- example: custom-mix -->\n```python\n(.*?)```', readme, re.S)
+    namespace = {}
+    exec(code.group(1), namespace)
+    cfg = tiny_run_cfg(DEMO_CONFIG, tmp_path,
+                       model=dict(train_cfg=dict(augments=dict(type='mmrecmix.HalfMix'))))
+    model, dataloader = build_training_mix(cfg)
+    batch = mix_batch(model, next(iter(dataloader)))
+    assert batch.method == 'mmpretrain HalfMix'
+    torch.testing.assert_close(batch.scores.sum(1), torch.ones(8))
+    assert ((batch.scores > 0).sum(1) <= 2).all()
+    Runner.from_cfg(cfg).train()  # and it trains through the Runner
