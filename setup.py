@@ -40,6 +40,7 @@ setup(
     extras_require={
         'mim': parse_requirements('requirements/mminstall.txt'),
         'tests': parse_requirements('requirements/tests.txt'),
+        'benchmarks': parse_requirements('requirements/benchmarks.txt'),
         'all': parse_requirements('requirements.txt'),
     },
     zip_safe=False)

@@ -7,7 +7,6 @@ import re
 import sys
 
 import cv2
-import pytest
 import torch
 from conftest import DEMO_CONFIG, REPO_ROOT, run_tool
 from mmengine.config import Config

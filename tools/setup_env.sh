@@ -47,7 +47,7 @@ if ! has "import mmcv, mmcv.ops; from mmcv.ops import roi_align, nms; assert mmc
     MMCV_WITH_OPS=1 FORCE_CUDA=0 "$PY" -m pip install --no-build-isolation --no-deps mmcv==2.1.0
 fi
 
-if ! has "import mmengine, mmpretrain, mmdet, mmseg, ftfy, regex, sklearn, pytest"; then
+if ! has "import mmengine, mmpretrain, mmdet, mmseg, ftfy, regex, sklearn, pytest, timm"; then
     step "OpenMMLab packages, runtime and test requirements"
     "$PY" -m pip install -r requirements/mminstall.txt -r requirements.txt
 fi

@@ -1,0 +1,175 @@
+"""Time batch-mixing ops side by side on the same batch and print a markdown table.
+
+Every op gets a fresh copy of one input batch per repeat (the copy is not timed), the
+ops are interleaved repeat by repeat so that machine noise hits them alike, and the
+table gives the median, the spread (25th-75th percentile) and ratios to mmpretrain's
+CutMix and to a plain copy of the batch (the memory-traffic floor).
+
+    python benchmarks/bench_ops.py [--batch 64] [--height 224] [--width 224]
+        [--device cpu|cuda] [--repeats 30] [--plot ops.png]
+"""
+import argparse
+import statistics
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--batch', type=int, default=64)
+    parser.add_argument('--height', type=int, default=224)
+    parser.add_argument('--width', type=int, default=224)
+    parser.add_argument('--classes', type=int, default=1000)
+    parser.add_argument('--patch', type=int, default=16,
+                        help='token stride of the SMMix score map')
+    parser.add_argument('--device', default='cpu')
+    parser.add_argument('--repeats', type=int, default=30)
+    parser.add_argument('--warmup', type=int, default=3)
+    parser.add_argument('--plot', help='save a bar chart here')
+    return parser.parse_args(argv)
+
+
+def make_ops(args):
+    """name -> (kind, op(inputs, labels, one_hot)); ``kind`` groups ops doing the
+    same work, for the "no slower than the fastest peer" comparison."""
+    import timm.data
+    import torchvision.transforms.v2 as tv2
+    from mmpretrain.models.utils.batch_augments import (CutMix as MMPreCutMix,
+                                                        Mixup as MMPreMixup,
+                                                        ResizeMix as MMPreResizeMix)
+
+    from mmrecmix.models.batch_augments import CutMix, RecursiveMix, SMMix
+
+    recursive = RecursiveMix()
+    cutmix = CutMix()
+    smmix = SMMix(smmix_prob=1.0)
+    grid = (args.height // args.patch, args.width // args.patch)
+    score = torch.rand(args.batch, *grid, device=args.device)
+    reversed_index = torch.arange(args.batch - 1, -1, -1, device=args.device)
+    mmpre_cutmix, mmpre_mixup = MMPreCutMix(alpha=1.0), MMPreMixup(alpha=1.0)
+    mmpre_resizemix = MMPreResizeMix(alpha=1.0)
+    timm_cutmix = timm.data.Mixup(mixup_alpha=0., cutmix_alpha=1.0,
+                                  num_classes=args.classes, label_smoothing=0)
+    timm_mixup = timm.data.Mixup(mixup_alpha=1.0, cutmix_alpha=0.,
+                                 num_classes=args.classes, label_smoothing=0)
+    tv_cutmix = tv2.CutMix(num_classes=args.classes)
+    tv_mixup = tv2.MixUp(num_classes=args.classes)
+    return {
+        'copy (floor)': ('floor', lambda x, y, s: x.clone()),
+        'mmrecmix RecursiveMix': ('resize-paste', lambda x, y, s: recursive(x, s)),
+        'mmpretrain ResizeMix': ('resize-paste', lambda x, y, s: mmpre_resizemix(x, s)),
+        'mmrecmix CutMix': ('cut-paste', lambda x, y, s: cutmix(x, s)),
+        'mmpretrain CutMix': ('cut-paste', lambda x, y, s: mmpre_cutmix(x, s)),
+        'timm CutMix': ('cut-paste', lambda x, y, s: timm_cutmix(x, y)),
+        'torchvision CutMix': ('cut-paste', lambda x, y, s: tv_cutmix(x, y)),
+        'mmrecmix SMMix search+paste': (
+            'region-paste', lambda x, y, s: smmix.region_mix(x, score, reversed_index)),
+        'mmpretrain Mixup': ('blend', lambda x, y, s: mmpre_mixup(x, s)),
+        'timm Mixup': ('blend', lambda x, y, s: timm_mixup(x, y)),
+        'torchvision MixUp': ('blend', lambda x, y, s: tv_mixup(x, y)),
+    }
+
+
+def synchronize(device):
+    if str(device).startswith('cuda'):
+        torch.cuda.synchronize()
+
+
+def time_ops(ops, args):
+    """Interleaved timings: name -> list of seconds."""
+    torch.manual_seed(0)
+    np.random.seed(0)
+    inputs = torch.randn(args.batch, 3, args.height, args.width, device=args.device)
+    labels = torch.randint(0, args.classes, (args.batch, ), device=args.device)
+    one_hot = F.one_hot(labels, args.classes)
+    times = {name: [] for name in ops}
+    for repeat in range(args.warmup + args.repeats):
+        for name, (_, op) in ops.items():
+            fresh = inputs.clone()
+            synchronize(args.device)
+            start = time.perf_counter()
+            op(fresh, labels, one_hot)
+            synchronize(args.device)
+            if repeat >= args.warmup:
+                times[name].append(time.perf_counter() - start)
+    return times
+
+
+def summarise(ops, times):
+    """Rows of (name, kind, median ms, p25 ms, p75 ms)."""
+    rows = []
+    for name, (kind, _) in ops.items():
+        values = sorted(times[name])
+        quartiles = (statistics.quantiles(values, n=4) if len(values) > 1
+                     else [values[0]] * 3)
+        rows.append((name, kind, 1e3 * statistics.median(values),
+                     1e3 * quartiles[0], 1e3 * quartiles[2]))
+    return rows
+
+
+def markdown(rows):
+    median = {name: m for name, _, m, _, _ in rows}
+    lines = ['| op | kind | median ms | p25-p75 ms | / mmpretrain CutMix | / copy |',
+             '| --- | --- | --- | --- | --- | --- |']
+    for name, kind, m, low, high in rows:
+        lines.append(f'| {name} | {kind} | {m:.3f} | {low:.3f}-{high:.3f} | '
+                     f"{m / median['mmpretrain CutMix']:.2f}x | "
+                     f"{m / median['copy (floor)']:.2f}x |")
+    return '\n'.join(lines)
+
+
+def target_lines(rows):
+    """The performance targets of the project, checked on this run."""
+    median = {name: m for name, _, m, _, _ in rows}
+    kinds = {}
+    for name, kind, m, _, _ in rows:
+        kinds.setdefault(kind, []).append((m, name))
+    rm = median['mmrecmix RecursiveMix']
+    checks = [
+        ('RecursiveMix <= 1.1x mmpretrain CutMix', rm / median['mmpretrain CutMix'], 1.1),
+        ('RecursiveMix <= 2x plain copy', rm / median['copy (floor)'], 2.0),
+    ]
+    for name in ('mmrecmix CutMix', 'mmrecmix RecursiveMix'):
+        kind = next(k for n, k, *_ in rows if n == name)
+        peers = [m for m, other in kinds[kind] if not other.startswith('mmrecmix')]
+        checks.append((f'{name} <= fastest peer ({kind})', median[name] / min(peers), 1.0))
+    return [f"- {label}: {ratio:.2f}x ({'met' if ratio <= bound else 'NOT met'})"
+            for label, ratio, bound in checks]
+
+
+def save_plot(path, rows):
+    import matplotlib
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    figure, axes = plt.subplots(figsize=(7, 4))
+    names = [row[0] for row in rows]
+    axes.barh(names, [row[2] for row in rows],
+              xerr=[[r[2] - r[3] for r in rows], [r[4] - r[2] for r in rows]])
+    axes.invert_yaxis()
+    axes.set_xlabel('median ms per batch')
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if args.batch % 2:
+        raise SystemExit('--batch must be even (timm Mixup needs it).')
+    ops = make_ops(args)
+    rows = summarise(ops, time_ops(ops, args))
+    print(f'batch {args.batch}x3x{args.height}x{args.width}, {args.classes} classes, '
+          f'device {args.device}, {args.repeats} interleaved repeats, '
+          f'torch {torch.__version__}, {torch.get_num_threads()} threads\n')
+    print(markdown(rows))
+    print('\n' + '\n'.join(target_lines(rows)))
+    if args.plot:
+        save_plot(args.plot, rows)
+    return rows
+
+
+if __name__ == '__main__':
+    main()
