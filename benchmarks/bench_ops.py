@@ -1,7 +1,9 @@
 """Time batch-mixing ops side by side on the same batch and print a markdown table.
 
 Every op gets a fresh copy of one input batch per repeat (the copy is not timed), the
-ops are interleaved repeat by repeat so that machine noise hits them alike, and the
+ops are interleaved repeat by repeat so that machine noise hits them alike, every op
+of a repeat starts from the same random seed (so the CutMix family draws the same
+ratios and the comparison is pair-wise), and the
 table gives the median, the spread (25th-75th percentile) and ratios to mmpretrain's
 CutMix and to a plain copy of the batch (the memory-traffic floor).
 
@@ -81,13 +83,19 @@ def synchronize(device):
 def time_ops(ops, args):
     """Interleaved timings: name -> list of seconds."""
     torch.manual_seed(0)
-    np.random.seed(0)
     inputs = torch.randn(args.batch, 3, args.height, args.width, device=args.device)
     labels = torch.randint(0, args.classes, (args.batch, ), device=args.device)
     one_hot = F.one_hot(labels, args.classes)
     times = {name: [] for name in ops}
+    # Each op's last batch stays referenced until its next batch is timed, so that
+    # freeing a batch (RecursiveMix drops its history) never falls inside a timing.
+    previous = {}
     for repeat in range(args.warmup + args.repeats):
         for name, (_, op) in ops.items():
+            # The same seed for every op of a repeat: ops that draw alike (the
+            # CutMix family) get the same ratio, so they are compared pair-wise.
+            np.random.seed(repeat)
+            torch.manual_seed(repeat)
             fresh = inputs.clone()
             synchronize(args.device)
             start = time.perf_counter()
@@ -95,6 +103,7 @@ def time_ops(ops, args):
             synchronize(args.device)
             if repeat >= args.warmup:
                 times[name].append(time.perf_counter() - start)
+            previous[name] = fresh
     return times
 
 

@@ -74,7 +74,7 @@ class CutMix:
         """
         scores = scores.float()
         self.last_step = None
-        if np.random.rand() >= self.prob:
+        if self.prob < 1 and np.random.rand() >= self.prob:
             return inputs, scores
         (x1, y1, x2, y2), lam = self.sample_box(*inputs.shape[-2:])
         index = torch.randperm(inputs.size(0), device=inputs.device)

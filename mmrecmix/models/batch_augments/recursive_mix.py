@@ -4,11 +4,19 @@ from typing import Optional, Tuple
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from mmengine.logging import MessageHub
 
 from mmrecmix.registry import BATCH_AUGMENTS
 from .box import history_rows, sample_clipped_box
+
+# Resize straight into the pasted region (a view of the batch): the same kernels as
+# F.interpolate(mode=..., align_corners=False), without a temporary and a second copy.
+RESIZE_INTO = {
+    'nearest': lambda source, size, out: torch.ops.aten.upsample_nearest2d.out(
+        source, size, out=out),
+    'bilinear': lambda source, size, out: torch.ops.aten.upsample_bilinear2d.out(
+        source, size, False, out=out),
+}
 
 
 @dataclass
@@ -47,8 +55,9 @@ class RecursiveMix:
     labels become recursive: after ``k`` steps an image holds up to ``k + 1`` classes.
 
     The box is sampled on the host (NumPy's global RNG, which mmengine seeds), so a
-    step never waits on the device; the paste writes into the input batch in place and
-    the history keeps a reference to it (no extra copy).
+    step never waits on the device; the history is resized straight into the pasted
+    region of the input batch (no temporary), and the history keeps a reference to
+    the mixed batch (no extra copy).
 
     History life cycle:
 
@@ -69,7 +78,7 @@ class RecursiveMix:
         reset_interval (int, optional): Also empty it every this many iterations.
     """
 
-    INTERPOLATIONS = ('nearest', 'bilinear')
+    INTERPOLATIONS = tuple(RESIZE_INTO)
 
     def __init__(self, alpha: float = 0.5, interpolation: str = 'nearest',
                  reset_each_epoch: bool = True,
@@ -146,9 +155,9 @@ class RecursiveMix:
             history_logits=None if logits is None else logits[rows])
         if lam == 0:
             return inputs, scores
-        inputs[..., y1:y2, x1:x2] = F.interpolate(
-            self.history_inputs[rows], size=(y2 - y1, x2 - x1),
-            mode=self.interpolation)
+        RESIZE_INTO[self.interpolation](self.history_inputs[rows],
+                                        [y2 - y1, x2 - x1],
+                                        inputs[..., y1:y2, x1:x2])
         scores = lam * self.history_scores[rows] + (1 - lam) * scores
         return inputs, scores
 
