@@ -103,8 +103,29 @@ def synchronize(device):
         torch.cuda.synchronize()
 
 
+def tensor_bytes(*tensors) -> int:
+    return sum(t.numel() * t.element_size() for t in tensors if t is not None)
+
+
+def held_state(model, optim_wrapper) -> tuple:
+    """Bytes a mix keeps between steps, counted exactly: (RecursiveMix's history:
+    mixed batch, labels, logits; the RoI head's parameters, gradients and optimizer
+    state)."""
+    augment = getattr(model, 'recursive_mix', None)
+    history = tensor_bytes(augment.history_inputs, augment.history_scores,
+                           augment.history_logits) if augment is not None else 0
+    head = 0
+    if getattr(model, 'consistency', None) is not None:
+        for parameter in model.consistency.parameters():
+            state = optim_wrapper.optimizer.state.get(parameter, {})
+            head += tensor_bytes(parameter, parameter.grad,
+                                 *[v for v in state.values() if torch.is_tensor(v)])
+    return history, head
+
+
 def step_times(model_name, args):
-    """variant -> list of seconds per training step, variants interleaved."""
+    """variant -> list of seconds per training step, variants interleaved; and
+    variant -> :func:`held_state` after the last step."""
     models = {variant: build(model_name, variant, args)
               for variant in VARIANTS[model_name]}
     batch = make_batch(args)
@@ -117,7 +138,8 @@ def step_times(model_name, args):
             synchronize(args.device)
             if repeat >= args.warmup:
                 times[variant].append(time.perf_counter() - start)
-    return times
+    held = {variant: held_state(*built) for variant, built in models.items()}
+    return times, held
 
 
 def smmix_op_time(args):
@@ -160,7 +182,7 @@ def peak_memory(model_name, variant, args):
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
-def table(model_name, times, memory, args):
+def table(model_name, times, memory, held, args):
     base_time = statistics.median(times['CutMix'])
     input_bytes = args.batch * 3 * args.size * args.size * 4
     logit_bytes = args.batch * NUM_CLASSES * 4
@@ -168,7 +190,8 @@ def table(model_name, times, memory, args):
              f'{args.device}; one input batch = {input_bytes / 2**20:.1f} MiB, '
              f'one logit batch = {logit_bytes / 2**20:.2f} MiB)', '',
              '| mix | step s (median) | p25-p75 s | time / CutMix | peak MiB | '
-             'extra peak vs CutMix MiB |', '| --- | --- | --- | --- | --- | --- |']
+             'extra peak vs CutMix MiB | history held MiB | RoI head state MiB |',
+             '| --- | --- | --- | --- | --- | --- | --- | --- |']
     for variant, values in times.items():
         quartiles = (statistics.quantiles(values, n=4) if len(values) > 1
                      else [values[0]] * 3)
@@ -176,7 +199,8 @@ def table(model_name, times, memory, args):
         extra = (memory[variant] - memory['CutMix']) / 2**20
         lines.append(f'| {variant} | {median:.3f} | {quartiles[0]:.3f}-'
                      f'{quartiles[2]:.3f} | {median / base_time:.3f}x | '
-                     f'{memory[variant] / 2**20:.0f} | {extra:+.1f} |')
+                     f'{memory[variant] / 2**20:.0f} | {extra:+.1f} | '
+                     f'{held[variant][0] / 2**20:.2f} | {held[variant][1] / 2**20:.2f} |')
     return '\n'.join(lines)
 
 
@@ -189,15 +213,15 @@ def main(argv=None):
         return None
     results = {}
     for model_name in args.models:
-        times = step_times(model_name, args)
+        times, held = step_times(model_name, args)
         memory = {variant: peak_memory(model_name, variant, args)
                   for variant in VARIANTS[model_name]}
-        print(table(model_name, times, memory, args))
+        print(table(model_name, times, memory, held, args))
         if 'SMMix' in times:
             share = smmix_op_time(args) / statistics.median(times['SMMix'])
             print(f'\nSMMix window search + paste: {100 * share:.2f}% of the SMMix step')
         print()
-        results[model_name] = dict(times=times, memory=memory)
+        results[model_name] = dict(times=times, memory=memory, held=held)
     return results
 
 
