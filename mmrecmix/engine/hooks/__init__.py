@@ -1,3 +1,8 @@
 from .mix_visualization_hook import MixVisualizationHook
+from .verify_pretrained_hook import (VerifyPretrainedHook, load_mismatches,
+                                     pretrained_modules)
 
-__all__ = ['MixVisualizationHook']
+__all__ = [
+    'MixVisualizationHook', 'VerifyPretrainedHook', 'load_mismatches',
+    'pretrained_modules'
+]

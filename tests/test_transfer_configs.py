@@ -1,0 +1,86 @@
+"""Transfer configs: one training iteration on generated COCO / ADE20K data, with
+the backbone filled from an mmrecmix ResNet-50 checkpoint; a partial checkpoint stops
+the run with its keys."""
+import os.path as osp
+import re
+
+import pytest
+import torch
+from conftest import REPO_ROOT, run_tool
+
+from mmrecmix.registry import MODELS
+
+TRANSFER = osp.join(REPO_ROOT, 'configs', 'transfer')
+# Small images and one iteration: COCO's 1x schedule is epoch-based (one epoch of
+# two images here), ADE20K's 80k is iteration-based.
+SMALL = {
+    'atss_r50_fpn_1x_coco_mmrecmix.py': lambda root: [
+        f'train_dataloader.dataset.data_root={root}/',
+        'train_dataloader.dataset.indices=2', 'train_cfg.max_epochs=1',
+        'train_dataloader.dataset.pipeline.2.scale=(128,96)'],
+    'upernet_r50_adamw_80k_ade20k_mmrecmix.py': lambda root: [
+        f'train_dataloader.dataset.data_root={root}', 'train_cfg.max_iters=1',
+        'train_dataloader.dataset.pipeline.2.scale=(96,64)',
+        'train_dataloader.dataset.pipeline.3.crop_size=(64,64)',
+        'model.data_preprocessor.size=(64,64)',
+        'norm_cfg.type=BN', 'model.backbone.norm_cfg.type=BN',
+        'model.decode_head.norm_cfg.type=BN', 'model.auxiliary_head.norm_cfg.type=BN'],
+}
+ONE_ITERATION = ['train_dataloader.batch_size=2', 'train_dataloader.num_workers=0',
+                 'train_dataloader.persistent_workers=False',
+                 'param_scheduler=[]', 'default_hooks.logger.interval=1',
+                 'val_dataloader=None', 'val_cfg=None', 'val_evaluator=None']
+
+
+@pytest.fixture(scope='module')
+def r50_checkpoint(tmp_path_factory):
+    """An mmrecmix RecursiveMixClassifier ResNet-50 checkpoint (random weights)."""
+    torch.manual_seed(0)
+    model = MODELS.build(dict(
+        type='mmrecmix.RecursiveMixClassifier', backbone=dict(type='ResNet', depth=50),
+        neck=dict(type='GlobalAveragePooling'),
+        head=dict(type='LinearClsHead', num_classes=1000, in_channels=2048),
+        data_preprocessor=dict(type='ClsDataPreprocessor', num_classes=1000),
+        train_cfg=dict(augments=dict(type='mmrecmix.RecursiveMix')),
+        consistency=dict(type='mmrecmix.RoIConsistencyNeck', in_channels=2048,
+                         num_classes=1000)))
+    state = model.state_dict()
+    folder = tmp_path_factory.mktemp('r50')
+    torch.save(dict(state_dict=state, meta=dict(epoch=300)), folder / 'full.pth')
+    partial = {k: v for k, v in state.items() if not k.startswith('backbone.layer1.0.')}
+    torch.save(dict(state_dict=partial), folder / 'partial.pth')
+    return folder
+
+
+def train_one_iteration(name, root, checkpoint, work_dir, *extra):
+    return run_tool('train.py', osp.join(TRANSFER, name), '--work-dir', work_dir,
+                    '--cfg-options', *SMALL[name](root), *ONE_ITERATION,
+                    f'model.backbone.init_cfg.checkpoint={checkpoint}', *extra)
+
+
+@pytest.mark.parametrize('name', list(SMALL))
+def test_backbone_is_filled_and_one_iteration_runs(name, r50_checkpoint, coco_root,
+                                                    ade20k_root, tmp_path):
+    root = coco_root if 'coco' in name else ade20k_root
+    result = train_one_iteration(name, root, r50_checkpoint / 'full.pth', tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-4000:]
+    log = result.stdout + result.stderr
+    assert 'VerifyPretrainedHook: backbone matches' in log
+    assert re.search(r'(Iter|Epoch)\(train\) +(\[1\])?\[1/1\]', log)
+
+
+@pytest.mark.parametrize('name', list(SMALL))
+def test_partial_checkpoint_stops_the_run(name, r50_checkpoint, coco_root, ade20k_root,
+                                          tmp_path):
+    root = coco_root if 'coco' in name else ade20k_root
+    result = train_one_iteration(name, root, r50_checkpoint / 'partial.pth', tmp_path)
+    assert result.returncode != 0
+    assert 'missing keys: layer1.0.bn1.bias' in result.stderr
+    assert '(train)' not in result.stdout + result.stderr
+
+
+def test_missing_checkpoint_file_is_named(coco_root, tmp_path):
+    name = 'atss_r50_fpn_1x_coco_mmrecmix.py'
+    result = train_one_iteration(name, coco_root, 'no/such/epoch_300.pth', tmp_path)
+    assert result.returncode != 0
+    assert "init_cfg checkpoint 'no/such/epoch_300.pth' does not exist" in result.stderr
