@@ -84,3 +84,57 @@ def make_ade20k(root: str, num_images: int = 4, height: int = 64,
             Image.fromarray(labels).save(
                 osp.join(root, 'annotations', split, f'{name}.png'))
     return root
+
+
+def make_imagenet(root: str, num_classes: int = 3, per_class: int = 2,
+                  height: int = 48, width: int = 64, seed: int = 0) -> str:
+    """ImageNet's layout with annotation lists: ``train/<wnid>/*.JPEG``,
+    ``val/*.JPEG``, ``meta/train.txt`` and ``meta/val.txt`` ("path label" lines)."""
+    rng = np.random.default_rng(seed)
+    os.makedirs(osp.join(root, 'meta'), exist_ok=True)
+    os.makedirs(osp.join(root, 'val'), exist_ok=True)
+    train_lines, val_lines = [], []
+    for label in range(num_classes):
+        wnid = f'n{label:08d}'
+        os.makedirs(osp.join(root, 'train', wnid), exist_ok=True)
+        for index in range(per_class):
+            name = f'{wnid}_{index}.JPEG'
+            Image.fromarray(_random_image(rng, height, width)).save(
+                osp.join(root, 'train', wnid, name), format='JPEG')
+            train_lines.append(f'{wnid}/{name} {label}')
+            val_name = f'ILSVRC2012_val_{label * per_class + index:08d}.JPEG'
+            Image.fromarray(_random_image(rng, height, width)).save(
+                osp.join(root, 'val', val_name), format='JPEG')
+            val_lines.append(f'{val_name} {label}')
+    for split, lines in (('train', train_lines), ('val', val_lines)):
+        with open(osp.join(root, 'meta', f'{split}.txt'), 'w') as f:
+            f.write('\n'.join(lines) + '\n')
+    return root
+
+
+def make_cifar(root: str, kind: str = 'cifar10', num_images: int = 8,
+               seed: int = 0) -> str:
+    """CIFAR's python batches (``cifar-10-batches-py/data_batch_1..5``,
+    ``test_batch``, ``batches.meta``; or ``cifar-100-python/train``, ``test``,
+    ``meta``) with ``num_images`` random images each."""
+    import pickle
+    rng = np.random.default_rng(seed)
+    if kind == 'cifar10':
+        folder, files, key = 'cifar-10-batches-py', [
+            *(f'data_batch_{i}' for i in range(1, 6)), 'test_batch'], 'labels'
+        meta_name, meta = 'batches.meta', {'label_names': [str(i) for i in range(10)]}
+        num_classes = 10
+    else:
+        folder, files, key = 'cifar-100-python', ['train', 'test'], 'fine_labels'
+        meta_name = 'meta'
+        meta = {'fine_label_names': [str(i) for i in range(100)]}
+        num_classes = 100
+    os.makedirs(osp.join(root, folder), exist_ok=True)
+    for name in files:
+        entry = {'data': rng.integers(0, 256, (num_images, 3072), dtype=np.uint8),
+                 key: rng.integers(0, num_classes, num_images).tolist()}
+        with open(osp.join(root, folder, name), 'wb') as f:
+            pickle.dump(entry, f)
+    with open(osp.join(root, folder, meta_name), 'wb') as f:
+        pickle.dump(meta, f)
+    return root

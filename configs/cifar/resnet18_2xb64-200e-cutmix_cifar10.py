@@ -1,0 +1,5 @@
+# CutMix as its reference runs it on CIFAR: Beta(1, 1), applied with probability 0.5.
+_base_ = ['./resnet18_2xb64-200e_cifar10.py']
+
+model = dict(
+    train_cfg=dict(augments=dict(type='mmrecmix.CutMix', alpha=1.0, prob=0.5)))
