@@ -13,7 +13,8 @@ from mmengine.runner import Runner
 
 CONFIGS = osp.join(REPO_ROOT, 'configs')
 IMAGENET = sorted(glob.glob(osp.join(CONFIGS, 'imagenet', '*.py')) +
-                  glob.glob(osp.join(CONFIGS, 'deit', '*.py')))
+                  glob.glob(osp.join(CONFIGS, 'deit', '*.py')) +
+                  glob.glob(osp.join(CONFIGS, 'pvt', '*.py')))
 CIFAR = sorted(glob.glob(osp.join(CONFIGS, 'cifar', '*.py')))
 LOADER = dict(batch_size=4, num_workers=0, persistent_workers=False)
 
@@ -50,7 +51,8 @@ def train_one_iteration(cfg, work_dir):
 @pytest.mark.parametrize('config', IMAGENET, ids=osp.basename)
 def test_imagenet_config_trains(config, imagenet_root, tmp_path):
     cfg = Config.fromfile(config)
-    size = 64 if 'deit' in config else 32  # a ViT needs a 4x4 grid for SMMix
+    # A ViT needs a 4x4 grid for SMMix; PVT's last stage a 2x2 map at least.
+    size = 64 if 'deit' in config or 'pvt' in config else 32
     small_train = [dict(t, scale=size) if t['type'] == 'RandomResizedCrop' else t
                    for t in cfg.train_dataloader.dataset.pipeline]
     small_test = [dict(type='LoadImageFromFile'), dict(type='ResizeEdge', scale=size + 8),

@@ -1,4 +1,5 @@
-"""Models: batch augments, guides, necks and classifiers of the mix methods."""
+"""Models: batch augments, backbones, guides, necks and classifiers."""
+from .backbones import *  # noqa: F401,F403
 from .batch_augments import *  # noqa: F401,F403
 from .classifiers import *  # noqa: F401,F403
 from .guides import *  # noqa: F401,F403

@@ -1,0 +1,33 @@
+# PVTv2-B1 (mmdet's PyramidVisionTransformerV2) on ImageNet-1k, 300 epochs, the
+# PVT/PVTv2 recipe the RecursiveMix paper follows for transformers: AdamW lr 5e-4
+# (8 GPUs x 64), weight decay 0.05, 5 warm-up epochs, cosine decay, label smoothing
+# 0.1, RandAugment and random erasing (mmpretrain's Swin data pipeline).
+_base_ = [
+    'mmpretrain::_base_/datasets/imagenet_bs64_swin_224.py',
+    'mmpretrain::_base_/default_runtime.py',
+]
+
+custom_imports = dict(imports=['mmrecmix'], allow_failed_imports=False)
+
+model = dict(
+    type='ImageClassifier',
+    backbone=dict(type='mmrecmix.PyramidVisionTransformerV2Cls', embed_dims=64,
+                  num_layers=[2, 2, 2, 2], drop_path_rate=0.1),
+    neck=dict(type='GlobalAveragePooling'),
+    head=dict(
+        type='LinearClsHead', num_classes=1000, in_channels=512,
+        loss=dict(type='LabelSmoothLoss', label_smooth_val=0.1, mode='original')))
+
+optim_wrapper = dict(
+    optimizer=dict(type='AdamW', lr=5e-4, weight_decay=0.05, betas=(0.9, 0.999)),
+    paramwise_cfg=dict(norm_decay_mult=0.0, bias_decay_mult=0.0))
+param_scheduler = [
+    dict(type='LinearLR', start_factor=1e-3, by_epoch=True, begin=0, end=5,
+         convert_to_iter_based=True),
+    dict(type='CosineAnnealingLR', T_max=295, eta_min=1e-5, by_epoch=True,
+         begin=5, end=300),
+]
+train_cfg = dict(by_epoch=True, max_epochs=300, val_interval=1)
+val_cfg = dict()
+test_cfg = dict()
+auto_scale_lr = dict(base_batch_size=512)

@@ -1,0 +1,3 @@
+from .pvt import PyramidVisionTransformerV2Cls
+
+__all__ = ['PyramidVisionTransformerV2Cls']
