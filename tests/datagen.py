@@ -26,7 +26,8 @@ def _random_box(rng, height, width, min_side):
 def make_coco(root: str, split: str = 'train2017', num_images: int = 4,
               height: int = 96, width: int = 128, boxes_per_image: int = 2,
               seed: int = 0) -> str:
-    """Write ``root/{split}/*.jpg`` and ``root/annotations/instances_{split}.json``.
+    """Write ``root/{split}/*.jpg``, ``root/annotations/instances_{split}.json`` and
+    COCO-stuff label maps ``root/stuffthingmaps/{split}/*.png`` (for HTC).
 
     Each image gets ``boxes_per_image`` boxes, each a filled rectangle of a flat colour,
     with its polygon segmentation, so box and mask pipelines both have targets.
@@ -37,6 +38,7 @@ def make_coco(root: str, split: str = 'train2017', num_images: int = 4,
     rng = np.random.default_rng(seed)
     os.makedirs(osp.join(root, split), exist_ok=True)
     os.makedirs(osp.join(root, 'annotations'), exist_ok=True)
+    os.makedirs(osp.join(root, 'stuffthingmaps', split), exist_ok=True)
     images, annotations = [], []
     for image_id in range(1, num_images + 1):
         pixels = _random_image(rng, height, width)
@@ -51,6 +53,9 @@ def make_coco(root: str, split: str = 'train2017', num_images: int = 4,
                 iscrowd=0,
                 segmentation=[[x, y, x + w, y, x + w, y + h, x, y + h]]))
         Image.fromarray(pixels).save(osp.join(root, split, file_name))
+        stuff = rng.integers(0, 183, size=(height, width), dtype=np.uint8)
+        Image.fromarray(stuff).save(osp.join(
+            root, 'stuffthingmaps', split, file_name.replace('.jpg', '.png')))
         images.append(dict(id=image_id, file_name=file_name, height=height,
                            width=width))
     categories = [dict(id=cid, name=name, supercategory=name)

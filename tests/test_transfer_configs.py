@@ -11,25 +11,59 @@ from conftest import REPO_ROOT, run_tool
 from mmrecmix.registry import MODELS
 
 TRANSFER = osp.join(REPO_ROOT, 'configs', 'transfer')
-# Small images and one iteration: COCO's 1x schedule is epoch-based (one epoch of
-# two images here), ADE20K's 80k is iteration-based.
+
+
+def small_coco(resize_step):
+    """One epoch of two 128x96 images (COCO's 1x schedule is epoch-based)."""
+    return lambda root: [f'train_dataloader.dataset.data_root={root}/',
+                         'train_dataloader.dataset.indices=2', 'train_cfg.max_epochs=1',
+                         f'train_dataloader.dataset.pipeline.{resize_step}.scale=(128,96)']
+
+
+def small_ade20k(pvt=False):
+    """One iteration of 64x64 crops (ADE20K's 80k schedule is iteration-based)."""
+    norms = ['model.decode_head.norm_cfg.type=BN', 'model.auxiliary_head.norm_cfg.type=BN']
+    if not pvt:
+        norms.append('model.backbone.norm_cfg.type=BN')
+    return lambda root: [f'train_dataloader.dataset.data_root={root}',
+                         'train_cfg.max_iters=1',
+                         'train_dataloader.dataset.pipeline.2.scale=(96,64)',
+                         'train_dataloader.dataset.pipeline.3.crop_size=(64,64)',
+                         'model.data_preprocessor.size=(64,64)', *norms]
+
+
 SMALL = {
-    'atss_r50_fpn_1x_coco_mmrecmix.py': lambda root: [
-        f'train_dataloader.dataset.data_root={root}/',
-        'train_dataloader.dataset.indices=2', 'train_cfg.max_epochs=1',
-        'train_dataloader.dataset.pipeline.2.scale=(128,96)'],
-    'upernet_r50_adamw_80k_ade20k_mmrecmix.py': lambda root: [
-        f'train_dataloader.dataset.data_root={root}', 'train_cfg.max_iters=1',
-        'train_dataloader.dataset.pipeline.2.scale=(96,64)',
-        'train_dataloader.dataset.pipeline.3.crop_size=(64,64)',
-        'model.data_preprocessor.size=(64,64)',
-        'norm_cfg.type=BN', 'model.backbone.norm_cfg.type=BN',
-        'model.decode_head.norm_cfg.type=BN', 'model.auxiliary_head.norm_cfg.type=BN'],
+    'atss_r50_fpn_1x_coco_mmrecmix.py': small_coco(2),
+    'gfl_r50_fpn_1x_coco_mmrecmix.py': small_coco(2),
+    'mask-rcnn_r50_fpn_1x_coco_mmrecmix.py': small_coco(2),
+    'htc_r50_fpn_1x_coco_mmrecmix.py': small_coco(2),
+    'atss_pvtv2-b1_fpn_1x_coco_mmrecmix.py': small_coco(2),
+    'upernet_r50_adamw_80k_ade20k_mmrecmix.py': small_ade20k(),
+    'pspnet_r50_adamw_80k_ade20k_mmrecmix.py': small_ade20k(),
+    'upernet_pvtv2-b1_80k_ade20k_mmrecmix.py': small_ade20k(pvt=True),
 }
 ONE_ITERATION = ['train_dataloader.batch_size=2', 'train_dataloader.num_workers=0',
                  'train_dataloader.persistent_workers=False',
                  'param_scheduler=[]', 'default_hooks.logger.interval=1',
                  'val_dataloader=None', 'val_cfg=None', 'val_evaluator=None']
+
+
+@pytest.fixture(scope='module')
+def pvt_checkpoint(tmp_path_factory):
+    """The extracted backbone of an mmrecmix PVTv2-B1 classifier checkpoint."""
+    torch.manual_seed(0)
+    model = MODELS.build(dict(type='mmrecmix.PyramidVisionTransformerV2Cls',
+                              embed_dims=64, num_layers=[2, 2, 2, 2]))
+    folder = tmp_path_factory.mktemp('pvt')
+    torch.save(dict(state_dict={f'backbone.{k}': v for k, v in model.state_dict().items()}),
+               folder / 'classifier.pth')
+    result = run_tool('model_converters/extract_backbone.py', folder / 'classifier.pth',
+                      folder / 'full.pth')
+    assert result.returncode == 0, result.stderr[-2000:]
+    partial = torch.load(folder / 'full.pth')['state_dict']
+    partial = {k: v for k, v in partial.items() if not k.startswith('layers.0.0.')}
+    torch.save(dict(state_dict=partial), folder / 'partial.pth')
+    return folder
 
 
 @pytest.fixture(scope='module')
@@ -59,23 +93,28 @@ def train_one_iteration(name, root, checkpoint, work_dir, *extra):
 
 
 @pytest.mark.parametrize('name', list(SMALL))
-def test_backbone_is_filled_and_one_iteration_runs(name, r50_checkpoint, coco_root,
-                                                    ade20k_root, tmp_path):
+def test_backbone_is_filled_and_one_iteration_runs(name, r50_checkpoint, pvt_checkpoint,
+                                                    coco_root, ade20k_root, tmp_path):
     root = coco_root if 'coco' in name else ade20k_root
-    result = train_one_iteration(name, root, r50_checkpoint / 'full.pth', tmp_path)
+    checkpoints = pvt_checkpoint if 'pvt' in name else r50_checkpoint
+    result = train_one_iteration(name, root, checkpoints / 'full.pth', tmp_path)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-4000:]
     log = result.stdout + result.stderr
     assert 'VerifyPretrainedHook: backbone matches' in log
     assert re.search(r'(Iter|Epoch)\(train\) +(\[1\])?\[1/1\]', log)
 
 
-@pytest.mark.parametrize('name', list(SMALL))
-def test_partial_checkpoint_stops_the_run(name, r50_checkpoint, coco_root, ade20k_root,
-                                          tmp_path):
+@pytest.mark.parametrize('name', ['atss_r50_fpn_1x_coco_mmrecmix.py',
+                                  'upernet_r50_adamw_80k_ade20k_mmrecmix.py',
+                                  'atss_pvtv2-b1_fpn_1x_coco_mmrecmix.py'])
+def test_partial_checkpoint_stops_the_run(name, r50_checkpoint, pvt_checkpoint,
+                                          coco_root, ade20k_root, tmp_path):
     root = coco_root if 'coco' in name else ade20k_root
-    result = train_one_iteration(name, root, r50_checkpoint / 'partial.pth', tmp_path)
+    checkpoints = pvt_checkpoint if 'pvt' in name else r50_checkpoint
+    result = train_one_iteration(name, root, checkpoints / 'partial.pth', tmp_path)
     assert result.returncode != 0
-    assert 'missing keys: layer1.0.bn1.bias' in result.stderr
+    missing = 'layers.0.0.norm.bias' if 'pvt' in name else 'layer1.0.bn1.bias'
+    assert f'missing keys: {missing}' in result.stderr
     assert '(train)' not in result.stdout + result.stderr
 
 

@@ -1,0 +1,16 @@
+# GFL R-50 FPN, 1x on COCO (mmdet's stock R-50: 40.2 box AP), the backbone initialised from an mmrecmix ImageNet R-50 checkpoint (baseline,
+# CutMix or RecursiveMix). Downstream training does not mix. Pick the checkpoint
+# without copying this file:
+#   python tools/train.py configs/transfer/gfl_r50_fpn_1x_coco_mmrecmix.py \
+#       --cfg-options model.backbone.init_cfg.checkpoint=work_dirs/rm_r50/epoch_300.pth
+_base_ = 'mmdet::gfl/gfl_r50_fpn_1x_coco.py'
+
+custom_imports = dict(imports=['mmrecmix'], allow_failed_imports=False)
+
+model = dict(
+    backbone=dict(
+        init_cfg=dict(type='Pretrained', prefix='backbone.',
+                      checkpoint='work_dirs/resnet50_in1k_recursivemix/epoch_300.pth')))
+
+# A checkpoint that leaves part of the backbone random stops the run, listing keys.
+custom_hooks = [dict(type='mmrecmix.VerifyPretrainedHook')]
