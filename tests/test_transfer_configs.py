@@ -1,6 +1,7 @@
 """Transfer configs: one training iteration on generated COCO / ADE20K data, with
 the backbone filled from an mmrecmix ResNet-50 checkpoint; a partial checkpoint stops
 the run with its keys."""
+import glob
 import os.path as osp
 import re
 
@@ -32,15 +33,20 @@ def small_ade20k(pvt=False):
                          'model.data_preprocessor.size=(64,64)', *norms]
 
 
+# Every transfer config must be listed here (checked below).
 SMALL = {
     'atss_r50_fpn_1x_coco_mmrecmix.py': small_coco(2),
     'gfl_r50_fpn_1x_coco_mmrecmix.py': small_coco(2),
     'mask-rcnn_r50_fpn_1x_coco_mmrecmix.py': small_coco(2),
     'htc_r50_fpn_1x_coco_mmrecmix.py': small_coco(2),
     'atss_pvtv2-b1_fpn_1x_coco_mmrecmix.py': small_coco(2),
+    'gfl_pvtv2-b1_fpn_1x_coco_mmrecmix.py': small_coco(2),
+    'mask-rcnn_pvtv2-b1_fpn_1x_coco_mmrecmix.py': small_coco(2),
+    'htc_pvtv2-b1_fpn_1x_coco_mmrecmix.py': small_coco(2),
     'upernet_r50_adamw_80k_ade20k_mmrecmix.py': small_ade20k(),
     'pspnet_r50_adamw_80k_ade20k_mmrecmix.py': small_ade20k(),
     'upernet_pvtv2-b1_80k_ade20k_mmrecmix.py': small_ade20k(pvt=True),
+    'pspnet_pvtv2-b1_80k_ade20k_mmrecmix.py': small_ade20k(pvt=True),
 }
 ONE_ITERATION = ['train_dataloader.batch_size=2', 'train_dataloader.num_workers=0',
                  'train_dataloader.persistent_workers=False',
@@ -123,3 +129,8 @@ def test_missing_checkpoint_file_is_named(coco_root, tmp_path):
     result = train_one_iteration(name, coco_root, 'no/such/epoch_300.pth', tmp_path)
     assert result.returncode != 0
     assert "init_cfg checkpoint 'no/such/epoch_300.pth' does not exist" in result.stderr
+
+
+def test_every_transfer_config_is_tested():
+    configs = {osp.basename(p) for p in glob.glob(osp.join(TRANSFER, '*.py'))}
+    assert configs == set(SMALL)
