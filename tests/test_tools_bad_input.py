@@ -47,3 +47,17 @@ def test_auto_scale_lr_without_base_batch_size(tmp_path):
     result = run_tool('train.py', DEMO_CONFIG, '--auto-scale-lr', '--work-dir', tmp_path,
                       '--cfg-options', 'auto_scale_lr=None')
     assert_short_error(result, 'base_batch_size')
+
+
+@pytest.mark.parametrize('config, expected', [
+    ('configs/imagenet/resnet50_8xb64-300e_in1k.py', 'meta/{train,val}.txt'),
+    ('configs/cifar/resnet18_2xb64-200e_cifar10.py', 'cifar-10-batches-py/'),
+    ('configs/transfer/atss_r50_fpn_1x_coco_mmrecmix.py',
+     'annotations/instances_{train,val}2017.json'),
+    ('configs/transfer/upernet_r50_adamw_80k_ade20k_mmrecmix.py', 'images/{training'),
+])
+def test_dataset_root_without_the_layout(config, expected, tmp_path):
+    result = run_tool('train.py', config, '--work-dir', tmp_path, '--cfg-options',
+                      f'train_dataloader.dataset.data_root={tmp_path}/')
+    assert_short_error(result, 'does not exist', expected,
+                       'set train_dataloader.dataset.data_root')

@@ -60,7 +60,7 @@ def merge_args(cfg, args):
 
 @exit_on_usage_error
 def main(argv=None):
-    return build_runner(parse_args(argv), merge_args).test()
+    return build_runner(parse_args(argv), merge_args, ('test_dataloader', )).test()
 
 if __name__ == '__main__':
     main()

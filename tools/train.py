@@ -56,7 +56,8 @@ def merge_args(cfg, args):
 
 @exit_on_usage_error
 def main(argv=None):
-    build_runner(parse_args(argv), merge_args).train()
+    loaders = ('train_dataloader', 'val_dataloader')
+    build_runner(parse_args(argv), merge_args, loaders).train()
 
 
 if __name__ == '__main__':

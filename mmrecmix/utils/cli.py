@@ -116,11 +116,53 @@ def check_mmrecmix_types(cfg: Config) -> None:
                 '@MODELS.register_module() in a module listed in custom_imports).')
 
 
-def build_runner(args: argparse.Namespace, merge_args: Callable):
-    """Load the config, fold in a tool's switches with ``merge_args(cfg, args)``, set
-    up the launcher and build mmengine's Runner from it."""
+# What each dataset type expects under its data_root: (a path that must exist, with
+# `{...}` filled from the dataset's config; the layout named in the error).
+DATASET_LAYOUTS = {
+    'ImageNet': ('{split}', 'train/<wnid>/*.JPEG, val/*.JPEG, meta/{train,val}.txt'),
+    'CIFAR10': ('cifar-10-batches-py',
+                'cifar-10-batches-py/{data_batch_1..5,test_batch,batches.meta}'),
+    'CIFAR100': ('cifar-100-python', 'cifar-100-python/{train,test,meta}'),
+    'CocoDataset': ('{ann_file}', 'annotations/instances_{train,val}2017.json and '
+                    '{train,val}2017/*.jpg'),
+    'ADE20KDataset': ('{img_path}', 'images/{training,validation}/*.jpg and '
+                      'annotations/{training,validation}/*.png'),
+}
+
+
+def _dataset_marker(dataset: dict) -> tuple:
+    """``(path that must exist, layout)`` of a dataset config, or ``None``."""
+    kind = str(dataset.get('type', '')).split('.')[-1]
+    if kind not in DATASET_LAYOUTS or '://' in str(dataset.get('data_root', '')):
+        return None
+    marker, layout = DATASET_LAYOUTS[kind]
+    fields = dict(split=dataset.get('split', ''), ann_file=dataset.get('ann_file', ''),
+                  img_path=(dataset.get('data_prefix') or {}).get('img_path', ''))
+    return osp.join(dataset.get('data_root', ''), marker.format(**fields)), layout
+
+
+def check_dataset_layouts(cfg: Config, loaders: tuple) -> None:
+    """Raise a :class:`UsageError` naming the expected layout when a dataloader's
+    dataset root lacks it (before a long traceback, or a download attempt, would)."""
+    for loader in loaders:
+        dataset = (cfg.get(loader) or {}).get('dataset')
+        while isinstance(dataset, dict) and isinstance(dataset.get('dataset'), dict):
+            dataset = dataset['dataset']  # dataset wrappers
+        found = _dataset_marker(dataset) if isinstance(dataset, dict) else None
+        if found and not osp.exists(found[0]):
+            raise UsageError(
+                f'{loader}.dataset: {found[0]!r} does not exist. The '
+                f'{dataset["type"]} root ({dataset.get("data_root")!r}) should hold '
+                f'{found[1]}; set {loader}.dataset.data_root.')
+
+
+def build_runner(args: argparse.Namespace, merge_args: Callable, loaders: tuple):
+    """Load the config, fold in a tool's switches with ``merge_args(cfg, args)``,
+    check the datasets of ``loaders``, set up the launcher and build mmengine's
+    Runner from it."""
     from mmengine.runner import Runner
     cfg = merge_args(load_config(args.config, args.cfg_options), args)
+    check_dataset_layouts(cfg, loaders)
     prepare_launcher(cfg, args.launcher)
     return Runner.from_cfg(cfg)
 
