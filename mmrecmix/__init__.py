@@ -5,7 +5,15 @@ Importing the package registers all its modules (so ``custom_imports`` of
 ``mmrecmix`` is enough for ``type='mmrecmix.X'`` in any config) and lets torch's safe
 checkpoint loader read the files mmengine writes.
 """
-from .utils import allow_mmengine_checkpoints
+import warnings
+
+# mmengine 0.10.7, mmcv 2.1.0 and mmdet import pkg_resources, which recent setuptools
+# flag on every import (requirements/build.txt pins setuptools below 81, where it still
+# exists). The warning says nothing a user can act on, so it is kept out of the logs.
+warnings.filterwarnings('ignore', message='pkg_resources is deprecated as an API',
+                        category=UserWarning)
+
+from .utils import allow_mmengine_checkpoints  # noqa: E402
 from .version import __version__, version_info
 
 allow_mmengine_checkpoints()
