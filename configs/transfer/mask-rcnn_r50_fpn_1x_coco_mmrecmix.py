@@ -10,7 +10,7 @@ custom_imports = dict(imports=['mmrecmix'], allow_failed_imports=False)
 model = dict(
     backbone=dict(
         init_cfg=dict(type='Pretrained', prefix='backbone.',
-                      checkpoint='work_dirs/resnet50_in1k_recursivemix/epoch_300.pth')))
+                      checkpoint='work_dirs/resnet50_8xb64-300e-recursivemix_in1k/epoch_300.pth')))
 
 # A checkpoint that leaves part of the backbone random stops the run, listing keys.
 custom_hooks = [dict(type='mmrecmix.VerifyPretrainedHook')]

@@ -15,7 +15,7 @@ model = dict(
     backbone=dict(
         type='ResNet',
         init_cfg=dict(type='Pretrained', prefix='backbone.',
-                      checkpoint='work_dirs/resnet50_in1k_recursivemix/epoch_300.pth')))
+                      checkpoint='work_dirs/resnet50_8xb64-300e-recursivemix_in1k/epoch_300.pth')))
 
 # The paper gives no AdamW hyper-parameters; these are PVT's for segmentation.
 optim_wrapper = dict(

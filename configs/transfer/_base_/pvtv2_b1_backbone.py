@@ -5,7 +5,7 @@ pvtv2_b1 = dict(
     _delete_=True, type='mmdet.PyramidVisionTransformerV2', embed_dims=64,
     num_layers=[2, 2, 2, 2], convert_weights=False,
     init_cfg=dict(type='Pretrained',
-                  checkpoint='work_dirs/pvtv2-b1_in1k_recursivemix/backbone.pth'))
+                  checkpoint='work_dirs/pvtv2-b1_8xb64-300e-recursivemix_in1k/backbone.pth'))
 pvtv2_b1_widths = [64, 128, 320, 512]
 # AdamW for transformers, as PVTv2's detection and segmentation recipes.
 pvtv2_optim_wrapper = dict(
