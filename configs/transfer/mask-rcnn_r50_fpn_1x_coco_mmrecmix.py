@@ -3,14 +3,10 @@
 # without copying this file:
 #   python tools/train.py configs/transfer/mask-rcnn_r50_fpn_1x_coco_mmrecmix.py \
 #       --cfg-options model.backbone.init_cfg.checkpoint=work_dirs/rm_r50/epoch_300.pth
-_base_ = 'mmdet::mask_rcnn/mask-rcnn_r50_fpn_1x_coco.py'
+_base_ = ['mmdet::mask_rcnn/mask-rcnn_r50_fpn_1x_coco.py', './_base_/mmrecmix_r50_init.py']
 
 custom_imports = dict(imports=['mmrecmix'], allow_failed_imports=False)
 
-model = dict(
-    backbone=dict(
-        init_cfg=dict(type='Pretrained', prefix='backbone.',
-                      checkpoint='work_dirs/resnet50_8xb64-300e-recursivemix_in1k/epoch_300.pth')))
+model = dict(backbone=dict(init_cfg={{_base_.r50_init_cfg}}))
 
-# A checkpoint that leaves part of the backbone random stops the run, listing keys.
-custom_hooks = [dict(type='mmrecmix.VerifyPretrainedHook')]
+custom_hooks = {{_base_.verify_pretrained}}

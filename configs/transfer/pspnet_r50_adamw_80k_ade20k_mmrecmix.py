@@ -3,20 +3,20 @@
 # UperNet, the plain `ResNet` replaces mmseg's `ResNetV1c` and `pretrained` is unset.
 #   python tools/train.py configs/transfer/pspnet_r50_adamw_80k_ade20k_mmrecmix.py \
 #       --cfg-options model.backbone.init_cfg.checkpoint=work_dirs/rm_r50/epoch_300.pth
-_base_ = 'mmseg::pspnet/pspnet_r50-d8_4xb4-80k_ade20k-512x512.py'
+_base_ = [
+    'mmseg::pspnet/pspnet_r50-d8_4xb4-80k_ade20k-512x512.py',
+    './_base_/mmrecmix_r50_init.py'
+]
 
 custom_imports = dict(imports=['mmrecmix'], allow_failed_imports=False)
 
 model = dict(
     pretrained=None,
-    backbone=dict(
-        type='ResNet',
-        init_cfg=dict(type='Pretrained', prefix='backbone.',
-                      checkpoint='work_dirs/resnet50_8xb64-300e-recursivemix_in1k/epoch_300.pth')))
+    backbone=dict(type='ResNet', init_cfg={{_base_.r50_init_cfg}}))
 
 # The paper gives no AdamW hyper-parameters; these are PVT's for segmentation.
 optim_wrapper = dict(
     _delete_=True, type='OptimWrapper',
     optimizer=dict(type='AdamW', lr=1e-4, betas=(0.9, 0.999), weight_decay=1e-4))
 
-custom_hooks = [dict(type='mmrecmix.VerifyPretrainedHook')]
+custom_hooks = {{_base_.verify_pretrained}}
