@@ -4,8 +4,9 @@
 #       work_dirs/rm_pvt/backbone.pth
 #   python tools/train.py configs/transfer/atss_pvtv2-b1_fpn_1x_coco_mmrecmix.py \
 #       --cfg-options model.backbone.init_cfg.checkpoint=work_dirs/rm_pvt/backbone.pth
-_base_ = ['./atss_r50_fpn_1x_coco_mmrecmix.py', './_base_/pvtv2_b1_backbone.py']
+_base_ = ['./atss_r50_fpn_1x_coco_mmrecmix.py', './_base_/pvtv2_b1_backbone.py',
+          './_base_/adamw.py']
 
 model = dict(backbone={{_base_.pvtv2_b1}},
              neck=dict(in_channels={{_base_.pvtv2_b1_widths}}))
-optim_wrapper = {{_base_.pvtv2_optim_wrapper}}
+optim_wrapper = {{_base_.adamw}}

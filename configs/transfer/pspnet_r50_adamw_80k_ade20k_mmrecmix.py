@@ -5,7 +5,7 @@
 #       --cfg-options model.backbone.init_cfg.checkpoint=work_dirs/rm_r50/epoch_300.pth
 _base_ = [
     'mmseg::pspnet/pspnet_r50-d8_4xb4-80k_ade20k-512x512.py',
-    './_base_/mmrecmix_r50_init.py'
+    './_base_/mmrecmix_r50_init.py', './_base_/adamw.py'
 ]
 
 custom_imports = dict(imports=['mmrecmix'], allow_failed_imports=False)
@@ -14,9 +14,6 @@ model = dict(
     pretrained=None,
     backbone=dict(type='ResNet', init_cfg={{_base_.r50_init_cfg}}))
 
-# The paper gives no AdamW hyper-parameters; these are PVT's for segmentation.
-optim_wrapper = dict(
-    _delete_=True, type='OptimWrapper',
-    optimizer=dict(type='AdamW', lr=1e-4, betas=(0.9, 0.999), weight_decay=1e-4))
+optim_wrapper = {{_base_.adamw}}
 
 custom_hooks = {{_base_.verify_pretrained}}

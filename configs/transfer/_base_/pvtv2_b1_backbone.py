@@ -7,7 +7,3 @@ pvtv2_b1 = dict(
     init_cfg=dict(type='Pretrained',
                   checkpoint='work_dirs/pvtv2-b1_8xb64-300e-recursivemix_in1k/backbone.pth'))
 pvtv2_b1_widths = [64, 128, 320, 512]
-# AdamW for transformers, as PVTv2's detection and segmentation recipes.
-pvtv2_optim_wrapper = dict(
-    _delete_=True, type='OptimWrapper',
-    optimizer=dict(type='AdamW', lr=1e-4, weight_decay=1e-4))
