@@ -71,6 +71,25 @@ def require_file(path: str, what: str, hint: str) -> None:
         raise UsageError(f'{what} {path!r} does not exist. {hint}')
 
 
+def convert_checkpoint(src: str, dst: str, convert: Callable, meta: dict,
+                       hint: str) -> int:
+    """Load ``src`` with torch's safe loader, convert its weights with
+    ``convert(checkpoint)`` (a ``KeyError`` names what is wrong with the keys) and
+    save ``dict(state_dict=..., meta=meta)`` to ``dst``.
+
+    Returns:
+        int: The number of tensors saved.
+    """
+    require_file(src, 'checkpoint', hint)
+    checkpoint = torch.load(src, map_location='cpu')
+    try:
+        state = convert(checkpoint)
+    except KeyError as error:
+        raise UsageError(error.args[0])
+    torch.save(dict(state_dict=state, meta=meta), dst)
+    return len(state)
+
+
 def load_config(path: str, cfg_options: Optional[dict] = None) -> Config:
     """Read a config, apply ``--cfg-options`` and check its ``mmrecmix.`` types."""
     require_file(path, 'config file', 'Pass the path of a config file, '

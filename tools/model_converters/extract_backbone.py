@@ -6,11 +6,10 @@ head, RoI head, token head or optimizer state, keys without the ``backbone.`` pr
 Load the result downstream with ``init_cfg=dict(type='Pretrained', checkpoint=DST)``.
 """
 import argparse
-
-import torch
+import functools
 
 from mmrecmix.utils.checkpoint_convert import backbone_state_dict
-from mmrecmix.utils.cli import UsageError, exit_on_usage_error, require_file
+from mmrecmix.utils.cli import convert_checkpoint, exit_on_usage_error
 
 
 @exit_on_usage_error
@@ -20,15 +19,11 @@ def main(argv=None):
     parser.add_argument('dst', help='where to save the backbone checkpoint')
     parser.add_argument('--prefix', default='backbone.')
     args = parser.parse_args(argv)
-    require_file(args.src, 'checkpoint', 'Pass a .pth written by tools/train.py.')
-    checkpoint = torch.load(args.src, map_location='cpu')  # the safe loader
-    try:
-        state = backbone_state_dict(checkpoint, args.prefix)
-    except KeyError as error:
-        raise UsageError(error.args[0])
-    meta = dict(source=args.src, prefix=args.prefix)
-    torch.save(dict(state_dict=state, meta=meta), args.dst)
-    print(f'Saved {len(state)} backbone tensors to {args.dst}')
+    count = convert_checkpoint(
+        args.src, args.dst, functools.partial(backbone_state_dict, prefix=args.prefix),
+        meta=dict(source=args.src, prefix=args.prefix),
+        hint='Pass a .pth written by tools/train.py.')
+    print(f'Saved {count} backbone tensors to {args.dst}')
 
 
 if __name__ == '__main__':

@@ -6,10 +6,8 @@
 """
 import argparse
 
-import torch
-
 from mmrecmix.utils.checkpoint_convert import convert_recursivemix_resnet
-from mmrecmix.utils.cli import UsageError, exit_on_usage_error, require_file
+from mmrecmix.utils.cli import convert_checkpoint, exit_on_usage_error
 
 
 @exit_on_usage_error
@@ -18,14 +16,11 @@ def main(argv=None):
     parser.add_argument('src', help="the authors' checkpoint")
     parser.add_argument('dst', help='where to save the mmrecmix checkpoint')
     args = parser.parse_args(argv)
-    require_file(args.src, 'checkpoint', "Pass the authors' released .pth file.")
-    checkpoint = torch.load(args.src, map_location='cpu')  # the safe loader
-    try:
-        state = convert_recursivemix_resnet(checkpoint)
-    except KeyError as error:
-        raise UsageError(error.args[0])
-    torch.save(dict(state_dict=state, meta=dict(converted_from=args.src)), args.dst)
-    print(f'Saved {len(state)} tensors to {args.dst}')
+    count = convert_checkpoint(
+        args.src, args.dst, convert_recursivemix_resnet,
+        meta=dict(converted_from=args.src),
+        hint="Pass the authors' released .pth file.")
+    print(f'Saved {count} tensors to {args.dst}')
 
 
 if __name__ == '__main__':
