@@ -3,8 +3,8 @@ import os.path as osp
 
 from mmengine.dist import get_rank
 from mmengine.hooks import Hook
-from mmengine.model import is_model_wrapper
 
+from mmrecmix.engine.hooks.model_access import unwrapped_model
 from mmrecmix.registry import HOOKS
 
 
@@ -12,7 +12,7 @@ from mmrecmix.registry import HOOKS
 class RecordRankHistoryHook(Hook):
 
     def after_train_iter(self, runner, batch_idx, data_batch=None, outputs=None):
-        model = runner.model.module if is_model_wrapper(runner.model) else runner.model
+        model = unwrapped_model(runner)
         history = model.recursive_mix.history_inputs
         path = osp.join(runner.work_dir, f'history_rank{get_rank()}.txt')
         with open(path, 'a') as f:

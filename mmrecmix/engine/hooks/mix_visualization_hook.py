@@ -1,12 +1,12 @@
 """Log a picture of the mixed training batch to the visualizer's backends."""
 from mmengine.hooks import Hook
-from mmengine.model import is_model_wrapper
 
 from mmrecmix.models.classifiers import GuidedMixClassifier
 from mmrecmix.registry import HOOKS
 from mmrecmix.visualization import (display_images, draw_mix_grid,
                                     guided_mixed_batch, has_mix,
                                     preprocessed_mixed_batch)
+from .model_access import unwrapped_model
 
 
 @HOOKS.register_module()
@@ -36,7 +36,7 @@ class MixVisualizationHook(Hook):
         self._due = False
 
     def before_run(self, runner):
-        self.model = runner.model.module if is_model_wrapper(runner.model) else runner.model
+        self.model = unwrapped_model(runner)
         if not has_mix(self.model):
             runner.logger.warning('MixVisualizationHook: the model has no mix '
                                   'augment; it shows the plain training batch.')

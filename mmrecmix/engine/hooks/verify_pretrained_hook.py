@@ -3,10 +3,11 @@ import os.path as osp
 
 import torch
 from mmengine.hooks import Hook
-from mmengine.model import is_model_wrapper
-from mmengine.runner.checkpoint import _load_checkpoint_with_prefix
+from mmengine.runner.checkpoint import _load_checkpoint
 
 from mmrecmix.registry import HOOKS
+from mmrecmix.utils.checkpoint_convert import state_dict_of, strip_prefix
+from .model_access import unwrapped_model
 
 MAX_LISTED = 12
 
@@ -29,11 +30,9 @@ def load_mismatches(module, checkpoint: str, prefix: str = '') -> dict:
     """How ``module``'s weights differ from the checkpoint's (under ``prefix``):
     ``missing`` (module keys the checkpoint lacks), ``unexpected`` (the reverse),
     ``shape`` and ``value`` (keys whose tensors differ)."""
+    expected = state_dict_of(_load_checkpoint(checkpoint, map_location='cpu'))
     if prefix:
-        expected = _load_checkpoint_with_prefix(prefix, checkpoint, 'cpu')
-    else:
-        loaded = torch.load(checkpoint, map_location='cpu')
-        expected = loaded.get('state_dict', loaded)
+        expected = strip_prefix(expected, prefix)
     actual = {k: v.detach().cpu() for k, v in module.state_dict().items()}
     common = set(actual) & set(expected)
     shape = {k for k in common if actual[k].shape != expected[k].shape}
@@ -65,12 +64,8 @@ class VerifyPretrainedHook(Hook):
     def __init__(self, check_values: bool = True):
         self.check_values = check_values
 
-    @staticmethod
-    def _model(runner):
-        return runner.model.module if is_model_wrapper(runner.model) else runner.model
-
     def before_run(self, runner):
-        for name, _, init_cfg in pretrained_modules(self._model(runner)):
+        for name, _, init_cfg in pretrained_modules(unwrapped_model(runner)):
             checkpoint = init_cfg.get('checkpoint', '')
             if '://' not in checkpoint and not osp.isfile(checkpoint):
                 raise FileNotFoundError(
@@ -81,7 +76,7 @@ class VerifyPretrainedHook(Hook):
     def before_train(self, runner):
         if runner._resume or runner._load_from:
             return
-        for name, module, init_cfg in pretrained_modules(self._model(runner)):
+        for name, module, init_cfg in pretrained_modules(unwrapped_model(runner)):
             found = load_mismatches(module, init_cfg['checkpoint'],
                                     init_cfg.get('prefix') or '')
             if not self.check_values:
