@@ -9,7 +9,7 @@ from mmpretrain.models import ImageClassifier
 from mmpretrain.structures import DataSample
 
 from mmrecmix.registry import BATCH_AUGMENTS, MODELS
-from ..utils import soft_cross_entropy, zero_loss_touching
+from ..utils import head_logits, soft_cross_entropy, zero_loss_touching
 
 
 @contextmanager
@@ -102,7 +102,7 @@ class GuidedMixClassifier(ImageClassifier):
         with eval_mode(self):
             features = self.backbone(inputs)
             score = self.guide.score_map(features)
-            logits = self.head(self.neck(features) if self.with_neck else features)
+            logits = head_logits(self, features)
         return logits, score
 
     def loss(self, inputs: torch.Tensor, data_samples: List[DataSample]) -> dict:
@@ -113,7 +113,7 @@ class GuidedMixClassifier(ImageClassifier):
         if self.record_mix:
             self.last_mix = (mixed.detach(), mixed_targets.detach(), step)
         features = self.backbone(mixed)
-        logits = self.head(self.neck(features) if self.with_neck else features)
+        logits = head_logits(self, features)
         losses = dict(loss=soft_cross_entropy(logits, mixed_targets))
         if step.token_mask is None:  # a global mix (Mixup): L_cls only
             if self.token_head is not None:

@@ -7,6 +7,7 @@ from mmpretrain.structures import DataSample
 
 from mmrecmix.registry import MODELS
 from ..batch_augments import RecursiveMix
+from ..utils import head_logits
 
 
 @MODELS.register_module()
@@ -59,8 +60,7 @@ class RecursiveMixClassifier(ImageClassifier):
     def loss(self, inputs: torch.Tensor,
              data_samples: List[DataSample]) -> dict:
         features = self.backbone(inputs)
-        pooled = self.neck(features) if self.with_neck else features
-        logits = self.head(pooled)
+        logits = head_logits(self, features)
         losses = self.head._get_loss(logits, data_samples)
         if self.recursive_mix is None:
             return losses
