@@ -39,6 +39,10 @@ setup(
     install_requires=parse_requirements('requirements/runtime.txt'),
     extras_require={
         'mim': parse_requirements('requirements/mminstall.txt'),
+        'core': parse_requirements('requirements/core.txt') +
+        parse_requirements('requirements/mminstall.txt'),
+        'full': parse_requirements('requirements/full.txt') +
+        parse_requirements('requirements/mminstall.txt'),
         'tests': parse_requirements('requirements/tests.txt'),
         'benchmarks': parse_requirements('requirements/benchmarks.txt'),
         'all': parse_requirements('requirements.txt'),

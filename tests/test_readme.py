@@ -14,5 +14,7 @@ def test_ci_runs_the_readme_test_command():
     assert len(blocks) == 2, 'the README gives exactly two newcomer commands'
     setup_and_train, setup_and_test = blocks
     assert 'tools/train.py configs/demo/' in setup_and_train
+    assert setup_and_train.startswith('bash tools/setup_env.sh &&')  # the core tier
+    assert setup_and_test.startswith('bash tools/setup_env.sh --full &&')
     assert 'pytest' in setup_and_test
     assert setup_and_test in read('.ci', 'run').splitlines()

@@ -168,3 +168,28 @@ def test_channel_mismatch_names_the_setting():
 def test_negative_omega_is_rejected():
     with pytest.raises(ValueError, match='omega'):
         RoIConsistencyNeck(4, 5, omega=-1)
+
+
+@pytest.mark.parametrize('input_size,feature_size,box', [
+    ((48, 80), (6, 10), (16, 8, 64, 40)),     # wide input, wide box
+    ((80, 48), (10, 6), (3, 11, 21, 77)),     # tall input, tall box, off-grid corners
+    ((37, 53), (5, 7), (0, 0, 53, 37)),       # rounded feature size, the whole image
+    ((64, 96), (4, 6), (41, 30, 43, 31)),     # a box smaller than one feature cell
+])
+def test_torchvision_roi_align_equals_mmcv(input_size, feature_size, box):
+    """The neck's RoIAlign (torchvision, core tier) is mmcv's (full tier) to 1e-6,
+    forward and gradient, on random maps."""
+    from mmcv.ops import roi_align as mmcv_roi_align
+    torch.manual_seed(0)
+    feature = torch.randn(3, 5, *feature_size)
+    ours = feature.clone().requires_grad_()
+    theirs = feature.clone().requires_grad_()
+    pooled = RoIConsistencyNeck(5, 4).pool(ours, box, input_size)
+    rois = RoIConsistencyNeck.feature_rois(box, 3, input_size, theirs)
+    expected = mmcv_roi_align(theirs, rois, (1, 1), 1.0, 0, 'avg', True).flatten(1)
+    weights = torch.randn_like(pooled)
+    (pooled * weights).sum().backward()
+    (expected * weights).sum().backward()
+    torch.testing.assert_close(pooled, expected, atol=1e-6, rtol=0)
+    torch.testing.assert_close(ours.grad, theirs.grad, atol=1e-6, rtol=0)
+    assert ours.grad.abs().sum() > 0

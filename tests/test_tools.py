@@ -1,10 +1,13 @@
 """tools/train.py, tools/test.py and tools/dist_train.sh on the demo config."""
 import glob
+import os
 import os.path as osp
+import subprocess
+import sys
 
 import pytest
 import torch
-from conftest import DEMO_CONFIG, run_tool
+from conftest import DEMO_CONFIG, REPO_ROOT, run_tool
 
 import mmrecmix  # noqa: F401
 
@@ -12,6 +15,9 @@ import mmrecmix  # noqa: F401
 TINY = ['train_dataloader.dataset.indices=64', 'val_dataloader.dataset.indices=64',
         'train_cfg.val_interval=1', 'default_hooks.checkpoint.interval=1',
         'default_hooks.logger.interval=1']
+
+
+REPO_VENV = osp.join(REPO_ROOT, '.venv')
 
 
 def assert_ok(result):
@@ -69,10 +75,25 @@ def test_resume_continues_at_the_right_iteration(trained, tmp_path):
     assert (meta['epoch'], meta['iter']) == (2, 4)
 
 
-def test_dist_train_two_cpu_processes(tmp_path):
-    result = run_tool('dist_train.sh', DEMO_CONFIG, 2, '--work-dir', tmp_path,
-                      '--cfg-options', 'train_cfg.max_epochs=1', *TINY,
-                      env=dict(PORT='29517'))
+def launcher_env(**extra):
+    """The environment of a shell with no venv or conda env activated and no python
+    with torch on PATH, as a newcomer runs the launchers after tools/setup_env.sh."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ('PYTHON', 'VIRTUAL_ENV', 'CONDA_PREFIX', 'PYTHONPATH')}
+    env['PATH'] = '/usr/bin:/bin'
+    return dict(env, **extra)
+
+
+@pytest.mark.skipif(osp.realpath(sys.prefix) != osp.realpath(REPO_VENV),
+                    reason="the tests do not run in this checkout's .venv")
+def test_dist_train_as_the_readme_writes_it(tmp_path):
+    """`tools/dist_train.sh CONFIG 2`, no venv activated: it finds .venv itself and
+    runs two CPU processes."""
+    result = subprocess.run(
+        ['tools/dist_train.sh', DEMO_CONFIG, '2', '--work-dir', str(tmp_path),
+         '--cfg-options', 'train_cfg.max_epochs=1', *TINY],
+        cwd=REPO_ROOT, env=launcher_env(PORT='29517'), capture_output=True, text=True,
+        timeout=600)
     assert_ok(result)
     log = result.stdout + result.stderr
     assert 'Distributed launcher: pytorch' in log
@@ -80,3 +101,14 @@ def test_dist_train_two_cpu_processes(tmp_path):
     # Two ranks share the 64 samples: one batch of 32 each per epoch.
     assert checkpoint_meta(osp.join(tmp_path, 'epoch_1.pth'))['iter'] == 1
     assert len(glob.glob(osp.join(tmp_path, '*', '*.log'))) == 1  # rank 0 logs
+
+
+@pytest.mark.parametrize('script', ['dist_train.sh', 'dist_test.sh', 'slurm_train.sh',
+                                    'slurm_test.sh'])
+def test_launchers_name_the_fix_without_torch(script):
+    result = subprocess.run(['bash', osp.join('tools', script), 'a', 'b', 'c', 'd'],
+                            cwd=REPO_ROOT, env=launcher_env(PYTHON='/bin/false'),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.startswith('error: /bin/false cannot import torch.')
+    assert 'bash tools/setup_env.sh' in result.stderr

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Usage: tools/dist_train.sh CONFIG GPUS [train.py options]
 # Environment: NNODES (1), NODE_RANK (0), PORT (29500), MASTER_ADDR (127.0.0.1),
-# PYTHON (the interpreter, default python).
+# PYTHON (the interpreter; default: the active venv/conda env, else this checkout's
+# .venv, else python; see tools/find_python.sh).
 # On a machine without GPUs, GPUS is the number of CPU processes (gloo backend).
+source "$(dirname "$0")/find_python.sh"
 CONFIG=$1
 GPUS=$2
 NNODES=${NNODES:-1}
@@ -11,7 +13,7 @@ PORT=${PORT:-29500}
 MASTER_ADDR=${MASTER_ADDR:-"127.0.0.1"}
 
 PYTHONPATH="$(dirname "$0")/..":$PYTHONPATH \
-"${PYTHON:-python}" -m torch.distributed.run \
+"$PYTHON" -m torch.distributed.run \
     --nnodes="$NNODES" \
     --node_rank="$NODE_RANK" \
     --master_addr="$MASTER_ADDR" \

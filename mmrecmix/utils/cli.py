@@ -12,6 +12,8 @@ import torch
 from mmengine.config import Config, DictAction
 
 from mmrecmix.registry import ALL_REGISTRIES, SCOPE
+from .install_tier import (FULL_TIER_PACKAGES, FullTierRequired,
+                           full_tier_message, require_full_tier, scope_package)
 
 LAUNCHERS = ('none', 'pytorch', 'slurm', 'mpi')
 
@@ -21,13 +23,14 @@ class UsageError(Exception):
 
 
 def exit_on_usage_error(main: Callable) -> Callable:
-    """Print a :class:`UsageError` as ``error: ...`` and exit with status 2."""
+    """Print a :class:`UsageError` (or a missing full install tier) as
+    ``error: ...`` and exit with status 2."""
 
     @functools.wraps(main)
     def wrapped(*args, **kwargs):
         try:
             return main(*args, **kwargs)
-        except UsageError as error:
+        except (UsageError, FullTierRequired) as error:
             print(f'error: {error}', file=sys.stderr)
             sys.exit(2)
 
@@ -94,11 +97,39 @@ def load_config(path: str, cfg_options: Optional[dict] = None) -> Config:
     """Read a config, apply ``--cfg-options`` and check its ``mmrecmix.`` types."""
     require_file(path, 'config file', 'Pass the path of a config file, '
                  'e.g. configs/demo/resnet18_digits_demo.py.')
-    cfg = Config.fromfile(path)
+    cfg = read_config_file(path)
     if cfg_options:
         cfg.merge_from_dict(cfg_options)
+    check_install_tier(cfg, path)
     check_mmrecmix_types(cfg)
     return cfg
+
+
+def read_config_file(path: str) -> Config:
+    """``Config.fromfile``; a base config of a full-tier package that is not
+    installed (``_base_ = 'mmdet::...'``) is a :class:`FullTierRequired`."""
+    try:
+        return Config.fromfile(path)
+    except ModuleNotFoundError as error:
+        package = next((p for p in FULL_TIER_PACKAGES if p in str(error)), None)
+        if package is None:
+            raise
+        raise FullTierRequired(full_tier_message(path, package)) from error
+
+
+def check_install_tier(cfg: Config, path: str) -> None:
+    """Raise :class:`FullTierRequired` when the config builds modules of mmdet or
+    mmseg (its default scope, or a ``mmdet.``/``mmseg.`` type) and they cannot be
+    imported, before mmengine would fail on a registry that silently stayed empty."""
+    default_scope = cfg.get('default_scope')
+    needed = {scope_package('', default_scope)}
+    for _, type_name in iter_config_types(cfg.to_dict()):
+        needed.add(scope_package(type_name, default_scope))
+        if type_name.startswith(f'{SCOPE}.'):
+            module = registered_module(type_name[len(SCOPE) + 1:])
+            needed.add(getattr(module, 'full_tier_package', None))
+    for package in sorted(needed - {None}):
+        require_full_tier(path, package)
 
 
 def iter_config_types(node, where: str = '') -> Iterator[Tuple[str, str]]:
@@ -119,6 +150,13 @@ def registered_names() -> set:
     """Names of all modules registered in mmrecmix's registries."""
     import mmrecmix  # noqa: F401  (registers every module)
     return {name for registry in ALL_REGISTRIES for name in registry.module_dict}
+
+
+def registered_module(name: str):
+    """What mmrecmix registers under ``name`` (in any registry), or ``None``."""
+    import mmrecmix  # noqa: F401  (registers every module)
+    return next((registry.module_dict[name] for registry in ALL_REGISTRIES
+                 if name in registry.module_dict), None)
 
 
 def check_mmrecmix_types(cfg: Config) -> None:

@@ -1,5 +1,6 @@
 """Where a guided mix looks: a per-token score map of the clean batch, read from the
 model under training, and the token map of the mixed batch."""
+import sys
 from typing import Tuple
 
 import torch
@@ -191,11 +192,16 @@ class FeatureEnergyGuide(BaseGuide):
 
 
 def _attention_guides():
-    from mmdet.models.backbones import PyramidVisionTransformer
+    """``(backbone class, guide class)`` pairs. mmdet's PVT is among them only when
+    mmdet's PVT module is loaded: a PVT backbone cannot exist otherwise, and mmdet
+    (full install tier) is never imported for a ViT or Swin."""
     from mmpretrain.models.backbones import SwinTransformer, VisionTransformer
-    return ((VisionTransformer, ViTAttentionGuide),
-            (SwinTransformer, SwinAttentionGuide),
-            (PyramidVisionTransformer, PVTAttentionGuide))
+    guides = [(VisionTransformer, ViTAttentionGuide),
+              (SwinTransformer, SwinAttentionGuide)]
+    pvt = sys.modules.get('mmdet.models.backbones.pvt')
+    if pvt is not None:
+        guides.append((pvt.PyramidVisionTransformer, PVTAttentionGuide))
+    return guides
 
 
 @MODELS.register_module()

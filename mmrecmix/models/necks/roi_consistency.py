@@ -4,8 +4,8 @@ from typing import Optional, Sequence
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from mmcv.ops import roi_align
 from mmengine.model import BaseModule
+from torchvision.ops import roi_align
 
 from mmrecmix.registry import MODELS
 from ..utils import zero_loss_touching
@@ -26,8 +26,10 @@ class RoIConsistencyNeck(BaseModule):
     is an option; the paper's Table 4a finds a separate one better). RoIAlign has a
     1x1 output and ``aligned=True``. The box is mapped to feature coordinates with the
     real ratios of feature to input size on each axis, so non-square inputs (and
-    feature maps whose size was rounded) stay exact. The KL divergence is computed in
-    float32, so it is safe under AMP.
+    feature maps whose size was rounded) stay exact. RoIAlign is torchvision's (the
+    op the RecursiveMix authors used; its CPU and CUDA kernels ship with
+    torchvision, so the neck needs no compiled mmcv), with an adaptive sampling
+    grid. The KL divergence is computed in float32, so it is safe under AMP.
 
     The branch only serves training: inference and downstream backbones never use it.
 
@@ -78,7 +80,8 @@ class RoIConsistencyNeck(BaseModule):
                 'backbone whose last output is a spatial map (a CNN stage, or a '
                 "ViT with out_type='featmap').")
         rois = self.feature_rois(box, feature.size(0), input_size, feature)
-        pooled = roi_align(feature, rois, (1, 1), 1.0, 0, 'avg', True)
+        pooled = roi_align(feature, rois, (1, 1), spatial_scale=1.0,
+                           sampling_ratio=-1, aligned=True)
         return pooled.flatten(1)
 
     def loss(self, feature: torch.Tensor, box: Sequence[int], lam: float,
