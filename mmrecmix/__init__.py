@@ -12,6 +12,10 @@ import warnings
 # exists). The warning says nothing a user can act on, so it is kept out of the logs.
 warnings.filterwarnings('ignore', message='pkg_resources is deprecated as an API',
                         category=UserWarning)
+# In the core install tier (mmcv-lite) mmcv warns on import that its deformable
+# attention op is missing; nothing in that tier uses it.
+warnings.filterwarnings('ignore', message='Fail to import ``MultiScaleDeformableAttention``',
+                        category=UserWarning)
 
 from .utils import allow_mmengine_checkpoints  # noqa: E402
 from .version import __version__, version_info

@@ -1,10 +1,5 @@
-# The CIFAR-10 config on CIFAR-100 (100 classes).
-_base_ = ['./resnet18_2xb64-200e-cutmix_cifar10.py']
+# CutMix as its reference runs it on CIFAR: Beta(1, 1), applied with probability 0.5.
+_base_ = ['./resnet18_2xb64-200e_cifar100.py']
 
-dataset_type = 'CIFAR100'
-model = dict(head=dict(num_classes=100))
-data_preprocessor = dict(
-    num_classes=100, mean=[129.304, 124.070, 112.434], std=[68.170, 65.392, 70.418])
-train_dataloader = dict(dataset=dict(type=dataset_type, data_root='data/cifar100'))
-val_dataloader = dict(dataset=dict(type=dataset_type, data_root='data/cifar100'))
-test_dataloader = val_dataloader
+model = dict(
+    train_cfg=dict(augments=dict(type='mmrecmix.CutMix', alpha=1.0, prob=0.5)))

@@ -1,7 +1,7 @@
-# DeiT-Tiny with SMMix instead of CutMix: per batch SMMix or Mixup (0.8) with
-# probability 0.5, the image attention score of the model itself, fine-grained token
-# labels and the feature consistency loss; label smoothing 0.1 on all targets. The
-# SMMix paper reports 73.6 top-1.
+# DeiT-Tiny with SMMix instead of CutMix, everything else the CutMix arm's recipe (SMMix's
+# code): per batch SMMix or Mixup (0.8) with probability 0.5, the image attention score
+# of the model itself, fine-grained token labels and the feature consistency loss;
+# label smoothing 0.1 on all targets.
 _base_ = ['./deit-tiny_4xb256-cutmix_in1k.py']
 
 model = dict(

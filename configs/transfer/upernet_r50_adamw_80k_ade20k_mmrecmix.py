@@ -18,5 +18,6 @@ model = dict(
     backbone=dict(type='ResNet', init_cfg={{_base_.r50_init_cfg}}))
 
 optim_wrapper = {{_base_.adamw}}
+param_scheduler = {{_base_.poly_to_zero_80k}}
 
 custom_hooks = {{_base_.verify_pretrained}}

@@ -1,0 +1,269 @@
+"""Training recipes: the channel order the network sees, the arms of each comparison
+identical but for the mix, the papers' values pinned, and the recipe tables current."""
+import glob
+import os.path as osp
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import torch
+from conftest import REPO_ROOT
+from mmengine.config import Config
+from mmengine.dataset import Compose
+
+import mmrecmix  # noqa: F401
+from mmrecmix.registry import MODELS, TRANSFORMS
+from mmrecmix.utils.recipe import PRETRAIN_FAMILIES, lr_schedule
+
+CONFIGS = osp.join(REPO_ROOT, 'configs')
+PRETRAIN_CONFIGS = sorted(
+    osp.relpath(path, CONFIGS) for family in PRETRAIN_FAMILIES + ('demo', )
+    for path in glob.glob(osp.join(CONFIGS, family, '*.py')))
+
+
+def load(name: str) -> Config:
+    return Config.fromfile(osp.join(CONFIGS, name))
+
+
+# ---------------------------------------------------------------- colour order
+
+# Datasets whose images arrive RGB (CIFAR's arrays, the digits); the others are decoded
+# from files by OpenCV, BGR.
+RGB_DATASETS = ('CIFAR10', 'CIFAR100', 'Digits')
+PIXEL_RGB = (210, 120, 30)  # distinct R, G, B values
+# Random parts that change colours are switched off or dropped; geometry does not
+# matter on a one-colour image.
+NEUTRAL = {'Lighting': dict(alphastd=0.0),
+           'ColorJitter': dict(brightness=0.0, contrast=0.0, saturation=0.0)}
+DROPPED = ('LoadImageFromFile', 'RandAugment', 'RandomErasing', 'AutoAugment')
+
+
+def neutral_pipeline(pipeline) -> Compose:
+    steps = []
+    for step in pipeline:
+        kind = step['type'].split('.')[-1]
+        if kind not in DROPPED:
+            steps.append(TRANSFORMS.build({**step, **NEUTRAL.get(kind, {})}))
+    return Compose(steps)
+
+
+def network_input(cfg: Config, pipeline, image: np.ndarray) -> torch.Tensor:
+    """The centre pixel's channels as the network gets them: pipeline, then the
+    config's data preprocessor."""
+    packed = neutral_pipeline(pipeline)(dict(img=image.copy(), img_shape=image.shape[:2],
+                                             ori_shape=image.shape[:2]))
+    preprocessor = dict(cfg.model.get('data_preprocessor') or cfg.data_preprocessor)
+    preprocessor.setdefault('type', 'ClsDataPreprocessor')
+    inputs = MODELS.build(preprocessor)(
+        dict(inputs=[packed['inputs']], data_samples=[packed['data_samples']]),
+        False)['inputs']
+    return inputs[0, :, inputs.size(2) // 2, inputs.size(3) // 2]
+
+
+def dataset_type(cfg: Config) -> str:
+    return cfg.train_dataloader.dataset.type.split('.')[-1]
+
+
+@pytest.mark.parametrize('name', PRETRAIN_CONFIGS)
+def test_train_and_test_deliver_rgb(name):
+    """One image with distinct B, G, R values, through each pipeline and the data
+    preprocessor: train and test give the network the same channels, in RGB order
+    (the order the test-time normalisation and every pretrained model assume)."""
+    cfg = load(name)
+    rgb = np.array(PIXEL_RGB, dtype=np.uint8)
+    native = rgb if dataset_type(cfg) in RGB_DATASETS else rgb[::-1]
+    image = np.broadcast_to(native, (48, 64, 3)).copy()
+    train = network_input(cfg, cfg.train_dataloader.dataset.pipeline, image)
+    test = network_input(cfg, cfg.test_dataloader.dataset.pipeline, image)
+    preprocessor = cfg.model.get('data_preprocessor') or cfg.data_preprocessor
+    mean = torch.tensor(preprocessor.get('mean', [0.0] * 3))
+    std = torch.tensor(preprocessor.get('std', [1.0] * 3))
+    expected = (torch.tensor(PIXEL_RGB, dtype=torch.float) - mean) / std
+    torch.testing.assert_close(train, test, atol=2e-2, rtol=0)
+    torch.testing.assert_close(train, expected, atol=2e-2, rtol=0)
+
+
+# ---------------------------------------------------------------- arms of a comparison
+
+# Keys that make a mix: everything else must be identical across the arms.
+MIX_KEYS = ('type', 'train_cfg', 'consistency', 'mix', 'guide', 'token_head',
+            'label_smoothing')
+
+
+def without_mix(cfg: Config) -> dict:
+    merged = cfg.to_dict()
+    merged['model'] = {k: v for k, v in merged['model'].items() if k not in MIX_KEYS}
+    return merged
+
+
+COMPARISONS = {
+    'imagenet': ['imagenet/resnet50_8xb64-300e_in1k.py',
+                 'imagenet/resnet50_8xb64-300e-mixup_in1k.py',
+                 'imagenet/resnet50_8xb64-300e-cutmix_in1k.py',
+                 'imagenet/resnet50_8xb64-300e-recursivemix_in1k.py'],
+    'pvt': ['pvt/pvtv2-b1_8xb64-300e_in1k.py', 'pvt/pvtv2-b1_8xb64-300e-mixup_in1k.py',
+            'pvt/pvtv2-b1_8xb64-300e-cutmix_in1k.py',
+            'pvt/pvtv2-b1_8xb64-300e-recursivemix_in1k.py'],
+    'deit-tiny': ['deit/deit-tiny_4xb256-cutmix_in1k.py',
+                  'deit/deit-tiny_4xb256-smmix_in1k.py'],
+    'deit-small': ['deit/deit-small_4xb256-cutmix_in1k.py',
+                   'deit/deit-small_4xb256-smmix_in1k.py'],
+    **{f'cifar{n}': [f'cifar/resnet18_2xb64-200e{arm}_cifar{n}.py'
+                     for arm in ('', '-mixup', '-cutmix', '-recursivemix')]
+       for n in (10, 100)},
+}
+
+
+@pytest.mark.parametrize('family', sorted(COMPARISONS))
+def test_arms_differ_only_in_the_mix(family):
+    first, *others = COMPARISONS[family]
+    reference = without_mix(load(first))
+    for name in others:
+        assert without_mix(load(name)) == reference, f'{name} differs from {first}'
+
+
+def test_deit_classification_losses_smooth_alike():
+    """The CutMix arm smooths in its head's loss, the SMMix arm in the classifier."""
+    cutmix = load('deit/deit-small_4xb256-cutmix_in1k.py')
+    smmix = load('deit/deit-small_4xb256-smmix_in1k.py')
+    assert cutmix.model.head.loss.label_smooth_val == smmix.model.label_smoothing == 0.1
+
+
+# ---------------------------------------------------------------- the papers' values
+
+def test_imagenet_resnet50_recipe():
+    """RecursiveMix Sec. 4.2 and the authors' main.py (--aug_plus, --warmup 5)."""
+    cfg = load('imagenet/resnet50_8xb64-300e-recursivemix_in1k.py')
+    assert cfg.train_cfg.max_epochs == 300
+    assert (cfg.train_dataloader.batch_size, cfg.auto_scale_lr.base_batch_size) == (64, 512)
+    opt = cfg.optim_wrapper.optimizer
+    assert (opt.type, opt.lr, opt.momentum, opt.weight_decay) == ('SGD', 0.2, 0.9, 1e-4)
+    assert not cfg.optim_wrapper.get('paramwise_cfg')  # decay on every parameter
+    assert cfg.model.backbone.zero_init_residual is False
+    assert cfg.model.head.loss.type == 'CrossEntropyLoss'  # no label smoothing
+    lighting = [s for s in cfg.train_dataloader.dataset.pipeline if s.type == 'Lighting'][0]
+    assert (lighting.alphastd, lighting.to_rgb) == (0.1, False)
+    jitter = [s for s in cfg.train_dataloader.dataset.pipeline if s.type == 'ColorJitter'][0]
+    assert (jitter.brightness, jitter.contrast, jitter.saturation) == (0.4, 0.4, 0.4)
+    assert cfg.model.train_cfg.augments.alpha == 0.5
+    assert cfg.model.consistency.omega == 0.5
+
+
+def authors_warmup_factors(warmup=5):
+    """The authors' per-epoch warm-up: lr = base * e / (warmup + 1), e = 1..warmup."""
+    return [e / (warmup + 1) for e in range(1, warmup + 1)]
+
+
+def epoch_lrs(cfg: Config, epochs: int) -> list:
+    from mmengine.registry import PARAM_SCHEDULERS
+    param = torch.nn.Parameter(torch.zeros(1))
+    optimizer = torch.optim.SGD([param], lr=1.0)
+    schedulers = [PARAM_SCHEDULERS.build(dict(s, optimizer=optimizer))
+                  for s in cfg.param_scheduler]
+    lrs = []
+    for _ in range(epochs):
+        lrs.append(optimizer.param_groups[0]['lr'])
+        for scheduler in schedulers:
+            scheduler.step()
+    return lrs
+
+
+@pytest.mark.parametrize('name', ['imagenet/resnet50_8xb64-300e_in1k.py',
+                                  'cifar/resnet18_2xb64-200e_cifar10.py'])
+def test_warmup_is_the_authors_per_epoch_ramp(name):
+    lrs = epoch_lrs(load(name), 7)
+    np.testing.assert_allclose(lrs[:5], authors_warmup_factors(), rtol=1e-6)
+    np.testing.assert_allclose(lrs[5], 1.0, rtol=1e-6)
+    assert lrs[6] < 1.0  # cosine from there
+
+
+def test_cifar_recipe():
+    """RecursiveMix Sec. 4.1, 200-epoch setting; CutMix's CIFAR probability 0.5."""
+    cfg = load('cifar/resnet18_2xb64-200e-recursivemix_cifar100.py')
+    assert cfg.train_cfg.max_epochs == 200
+    assert (cfg.train_dataloader.batch_size, cfg.auto_scale_lr.base_batch_size) == (64, 128)
+    opt = cfg.optim_wrapper.optimizer
+    assert (opt.type, opt.lr, opt.momentum, opt.weight_decay) == ('SGD', 0.1, 0.9, 5e-4)
+    assert cfg.model.backbone.zero_init_residual is False
+    assert (cfg.model.train_cfg.augments.alpha, cfg.model.consistency.omega) == (0.5, 0.1)
+    assert cfg.model.head.num_classes == cfg.model.consistency.num_classes == 100
+    # The authors normalise CIFAR-100 with CIFAR-10's statistics.
+    cifar10 = load('cifar/resnet18_2xb64-200e_cifar10.py').data_preprocessor
+    assert cfg.data_preprocessor.mean == cifar10.mean
+    assert cfg.data_preprocessor.std == cifar10.std
+    cutmix = load('cifar/resnet18_2xb64-200e-cutmix_cifar100.py').model.train_cfg.augments
+    assert (cutmix.alpha, cutmix.prob) == (1.0, 0.5)
+
+
+@pytest.mark.parametrize('arch', ['tiny', 'small'])
+def test_deit_recipe_is_smmix_code(arch):
+    """ChenMnZ/SMMix main.py defaults: drop path 0.1, 5 warm-up epochs from 1e-6,
+    cosine to 1e-5, lr 5e-4 x 1024 / 512, no clipping, no random erasing."""
+    for mix in ('cutmix', 'smmix'):
+        cfg = load(f'deit/deit-{arch}_4xb256-{mix}_in1k.py')
+        assert cfg.train_cfg.max_epochs == 300
+        assert cfg.model.backbone.drop_path_rate == 0.1
+        assert cfg.optim_wrapper.get('clip_grad') is None
+        opt = cfg.optim_wrapper.optimizer
+        assert (opt.type, opt.lr, opt.weight_decay, opt.eps) == ('AdamW', 1e-3, 0.05, 1e-8)
+        assert (cfg.train_dataloader.batch_size, cfg.auto_scale_lr.base_batch_size) == (
+            256, 1024)
+        kinds = [s.type for s in cfg.train_dataloader.dataset.pipeline]
+        assert 'RandomErasing' not in kinds and 'RandAugment' in kinds
+        lrs = epoch_lrs(cfg, 7)
+        timm_warmup = [1e-6 + e * (1e-3 - 1e-6) / 5 for e in range(5)]
+        np.testing.assert_allclose(np.array(lrs[:6]) * 1e-3, timm_warmup + [1e-3],
+                                   rtol=1e-6)
+        assert 'cosine to 1e-05' in lr_schedule(cfg)
+    smmix = load(f'deit/deit-{arch}_4xb256-smmix_in1k.py').model
+    assert (smmix.mix.smmix_prob, smmix.mix.mixup_alpha) == (0.5, 0.8)
+    cutmix = load(f'deit/deit-{arch}_4xb256-cutmix_in1k.py').model.train_cfg.augments
+    assert [(a.type, a.alpha) for a in cutmix] == [('Mixup', 0.8), ('CutMix', 1.0)]
+
+
+def test_pvt_recipe():
+    """RecursiveMix Sec. 4.2: AdamW 5e-4, wd 0.05, 8 x 64, label smoothing, erasing;
+    PVTv2-B1's drop path 0.1."""
+    cfg = load('pvt/pvtv2-b1_8xb64-300e-recursivemix_in1k.py')
+    opt = cfg.optim_wrapper.optimizer
+    assert (opt.type, opt.lr, opt.weight_decay) == ('AdamW', 5e-4, 0.05)
+    assert (cfg.train_dataloader.batch_size, cfg.auto_scale_lr.base_batch_size) == (64, 512)
+    assert cfg.model.backbone.drop_path_rate == 0.1
+    assert cfg.model.head.loss.label_smooth_val == 0.1
+    assert 'RandomErasing' in [s.type for s in cfg.train_dataloader.dataset.pipeline]
+    assert (cfg.model.train_cfg.augments.alpha, cfg.model.consistency.omega) == (0.5, 0.5)
+
+
+@pytest.mark.parametrize('name', ['transfer/upernet_r50_adamw_80k_ade20k_mmrecmix.py',
+                                  'transfer/pspnet_r50_adamw_80k_ade20k_mmrecmix.py'])
+def test_ade20k_r50_recipe_is_the_authors(name):
+    """The authors' UperNet logs: AdamW lr 1e-4, wd 1e-4, poly 0.9 to 0, 80k, 16
+    images per step."""
+    cfg = load(name)
+    opt = cfg.optim_wrapper.optimizer
+    assert (opt.type, opt.lr, opt.weight_decay) == ('AdamW', 1e-4, 1e-4)
+    (poly, ) = cfg.param_scheduler
+    assert (poly.type, poly.power, poly.eta_min, poly.end) == ('PolyLR', 0.9, 0.0, 80000)
+    assert cfg.train_cfg.max_iters == 80000
+    assert cfg.train_dataloader.batch_size * 4 == 16
+
+
+def test_atss_r50_recipe_is_the_authors():
+    """The authors' ATSS log: SGD 0.01, wd 1e-4, 500 linear warm-up iterations, steps
+    at 8 and 11 of 12 epochs."""
+    cfg = load('transfer/atss_r50_fpn_1x_coco_mmrecmix.py')
+    opt = cfg.optim_wrapper.optimizer
+    assert (opt.type, opt.lr, opt.momentum, opt.weight_decay) == ('SGD', 0.01, 0.9, 1e-4)
+    assert cfg.train_cfg.max_epochs == 12
+    assert lr_schedule(cfg) == ('linear from 0.001 (0-500 it); steps at [8, 11] '
+                                '(0-12 ep)')
+
+
+# ---------------------------------------------------------------- the recipe tables
+
+def test_recipe_tables_are_current():
+    result = subprocess.run(
+        [sys.executable, osp.join(REPO_ROOT, 'tools', 'analysis', 'recipe_table.py'),
+         '--check'], cwd=REPO_ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]

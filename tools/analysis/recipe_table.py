@@ -1,0 +1,65 @@
+"""Write the recipe tables of configs/README.md from the configs themselves.
+
+    python tools/analysis/recipe_table.py          # rewrite the tables in place
+    python tools/analysis/recipe_table.py --check  # exit 1 if they are out of date
+
+The tables sit between ``<!-- recipe-table:start -->`` and ``<!-- recipe-table:end -->``.
+Transfer configs need the full install tier (mmdet, mmseg).
+"""
+import argparse
+import glob
+import os.path as osp
+import sys
+
+from mmengine.config import Config
+
+from mmrecmix.utils.recipe import (PRETRAIN_COLUMNS, PRETRAIN_FAMILIES,
+                                   TRANSFER_COLUMNS, TRANSFER_FAMILY, table)
+
+REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+README = osp.join(REPO_ROOT, 'configs', 'README.md')
+START, END = '<!-- recipe-table:start -->', '<!-- recipe-table:end -->'
+
+
+def family_rows(family: str) -> list:
+    paths = sorted(glob.glob(osp.join(REPO_ROOT, 'configs', family, '*.py')))
+    return [(osp.relpath(path, osp.join(REPO_ROOT, 'configs')), Config.fromfile(path))
+            for path in paths]
+
+
+def recipe_section() -> str:
+    lines = [START, '']
+    for family in PRETRAIN_FAMILIES:
+        lines += [f'### {family}', ''] + table(family_rows(family), PRETRAIN_COLUMNS)
+        lines.append('')
+    lines += ['### transfer', ''] + table(family_rows(TRANSFER_FAMILY), TRANSFER_COLUMNS)
+    return '\n'.join(lines + ['', END])
+
+
+def with_section(text: str, section: str) -> str:
+    if START not in text or END not in text:
+        raise SystemExit(f'error: {README} has no {START} ... {END} block to fill.')
+    head, rest = text.split(START, 1)
+    return head + section + rest.split(END, 1)[1]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--check', action='store_true',
+                        help='only compare; exit 1 when the tables are out of date')
+    args = parser.parse_args(argv)
+    with open(README) as f:
+        text = f.read()
+    updated = with_section(text, recipe_section())
+    if args.check:
+        if updated != text:
+            print('error: the recipe tables of configs/README.md are out of date; run '
+                  'python tools/analysis/recipe_table.py', file=sys.stderr)
+            sys.exit(1)
+        return
+    with open(README, 'w') as f:
+        f.write(updated)
+
+
+if __name__ == '__main__':
+    main()
