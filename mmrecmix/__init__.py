@@ -17,7 +17,11 @@ warnings.filterwarnings('ignore', message='pkg_resources is deprecated as an API
 warnings.filterwarnings('ignore', message='Fail to import ``MultiScaleDeformableAttention``',
                         category=UserWarning)
 
-from .utils import allow_mmengine_checkpoints  # noqa: E402
+from .supported import check_supported_versions  # noqa: E402
+
+check_supported_versions()
+
+from .utils import allow_mmengine_checkpoints  # noqa: E402,I001
 from .version import __version__, version_info
 
 allow_mmengine_checkpoints()

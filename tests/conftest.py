@@ -5,6 +5,17 @@ import sys
 
 import pytest
 
+# Tests that need the full install tier (mmdet, mmseg, mmcv's compiled ops, timm). The
+# rest is the core suite: `pytest tests -m "not full_tier"` on a core-tier venv.
+FULL_TIER = pytest.mark.full_tier
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        'markers', 'full_tier: needs mmdet, mmseg, mmcv ops or timm '
+        '(bash tools/setup_env.sh --full)')
+
+
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 DEMO_CONFIG = osp.join(REPO_ROOT, 'configs', 'demo', 'resnet18_digits_demo.py')
 

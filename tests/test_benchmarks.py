@@ -3,7 +3,11 @@ every op and variant. The numbers themselves are read from their tables, not tes
 import os.path as osp
 import sys
 
+import pytest
+
 from conftest import REPO_ROOT
+
+pytestmark = pytest.mark.full_tier
 
 sys.path.insert(0, osp.join(REPO_ROOT, 'benchmarks'))
 

@@ -7,6 +7,8 @@ from mmengine.logging import HistoryBuffer
 from mmengine.runner.checkpoint import _load_checkpoint
 
 import mmrecmix  # noqa: F401  (allow-lists mmengine's checkpoint classes)
+from mmrecmix.utils.checkpoint_compat import (restricted_pickle, safe_by_default,
+                                               safe_load)
 
 
 def mmengine_like_checkpoint():
@@ -46,15 +48,49 @@ class GetattrPayload:
         return getattr, (HistoryBuffer, '__init__')
 
 
-def test_safe_loader_still_refuses_other_classes(tmp_path):
+def restricted_load(path):
+    """The loader mmrecmix uses where torch has no safe default (torch < 2.6),
+    forced here so that every torch version tests it."""
+    return torch.load(path, map_location='cpu', weights_only=False,
+                      pickle_module=restricted_pickle)
+
+
+def plain_torch_load(path):
+    if not safe_by_default():
+        pytest.skip('this torch loads unsafely by default; mmrecmix routes its own '
+                    "and mmengine's loads through the restricted unpickler instead")
+    return torch.load(path)
+
+
+def mmengine_load(path):
+    return _load_checkpoint(str(path), map_location='cpu')
+
+
+LOADERS = [restricted_load, safe_load, mmengine_load, plain_torch_load]
+
+
+@pytest.mark.parametrize('load', LOADERS, ids=lambda f: f.__name__)
+def test_every_loader_reads_mmengine_checkpoints(load, tmp_path):
+    path = tmp_path / 'epoch_1.pth'
+    torch.save(mmengine_like_checkpoint(), path)
+    loaded = load(path)
+    assert loaded['message_hub']['log_scalars']['train/loss'].current() == 0.25
+    np.testing.assert_array_equal(loaded['message_hub']['runtime_info']['best'], [1, 2])
+
+
+@pytest.mark.parametrize('load', LOADERS, ids=lambda f: f.__name__)
+def test_every_loader_refuses_other_classes(load, tmp_path):
     path = tmp_path / 'evil.pth'
     torch.save(dict(state_dict={}, payload=NotAllowed()), path)
     with pytest.raises(Exception, match='Unsupported global'):
-        torch.load(path)
+        load(path)
 
 
-def test_getattr_is_limited_to_history_buffer_statistics(tmp_path):
+@pytest.mark.parametrize('load', LOADERS, ids=lambda f: f.__name__)
+def test_getattr_is_limited_to_history_buffer_statistics(load, tmp_path):
     path = tmp_path / 'getattr.pth'
     torch.save(dict(payload=GetattrPayload()), path)
     with pytest.raises(Exception, match='only allows HistoryBuffer'):
-        torch.load(path)
+        load(path)
+
+

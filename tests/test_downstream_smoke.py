@@ -6,6 +6,8 @@ import pytest
 
 from conftest import REPO_ROOT, run_tool
 
+pytestmark = pytest.mark.full_tier
+
 CONFIGS = osp.join(REPO_ROOT, 'tests', 'configs')
 
 

@@ -1,5 +1,6 @@
 """Guides read real mmpretrain / mmdet backbones: scores against hand computations."""
 import pytest
+from conftest import FULL_TIER
 import torch
 
 from mmrecmix.models.guides import AttentionGuide, FeatureEnergyGuide
@@ -80,6 +81,7 @@ def test_swin_score_equals_hand_computation():
     torch.testing.assert_close(score, expected)
 
 
+@FULL_TIER
 def test_pvtv2_score_uses_last_stage_grid():
     backbone = build_backbone(dict(type='mmdet.PyramidVisionTransformerV2',
                                    embed_dims=32, num_layers=[2, 2, 2, 2]))

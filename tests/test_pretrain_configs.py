@@ -7,7 +7,7 @@ import os.path as osp
 
 import mmpretrain.datasets.cifar
 import pytest
-from conftest import REPO_ROOT
+from conftest import FULL_TIER, REPO_ROOT
 from mmengine.config import Config
 from mmengine.runner import Runner
 
@@ -48,7 +48,9 @@ def train_one_iteration(cfg, work_dir):
     return runner
 
 
-@pytest.mark.parametrize('config', IMAGENET, ids=osp.basename)
+@pytest.mark.parametrize('config', [
+    pytest.param(c, marks=FULL_TIER) if '/pvt/' in c else c for c in IMAGENET],
+    ids=osp.basename)
 def test_imagenet_config_trains(config, imagenet_root, tmp_path):
     cfg = Config.fromfile(config)
     # A ViT needs a 4x4 grid for SMMix; PVT's last stage a 2x2 map at least.

@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 import torch
-from conftest import REPO_ROOT
+from conftest import FULL_TIER, REPO_ROOT
 from mmengine.config import Config
 from mmengine.dataset import Compose
 
@@ -235,6 +235,7 @@ def test_pvt_recipe():
     assert (cfg.model.train_cfg.augments.alpha, cfg.model.consistency.omega) == (0.5, 0.5)
 
 
+@FULL_TIER
 @pytest.mark.parametrize('name', ['transfer/upernet_r50_adamw_80k_ade20k_mmrecmix.py',
                                   'transfer/pspnet_r50_adamw_80k_ade20k_mmrecmix.py'])
 def test_ade20k_r50_recipe_is_the_authors(name):
@@ -249,6 +250,7 @@ def test_ade20k_r50_recipe_is_the_authors(name):
     assert cfg.train_dataloader.batch_size * 4 == 16
 
 
+@FULL_TIER
 def test_atss_r50_recipe_is_the_authors():
     """The authors' ATSS log: SGD 0.01, wd 1e-4, 500 linear warm-up iterations, steps
     at 8 and 11 of 12 epochs."""
@@ -262,6 +264,7 @@ def test_atss_r50_recipe_is_the_authors():
 
 # ---------------------------------------------------------------- the recipe tables
 
+@FULL_TIER
 def test_recipe_tables_are_current():
     result = subprocess.run(
         [sys.executable, osp.join(REPO_ROOT, 'tools', 'analysis', 'recipe_table.py'),

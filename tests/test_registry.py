@@ -1,4 +1,5 @@
 import pytest
+from conftest import FULL_TIER
 from mmengine.registry import DefaultScope
 
 import mmrecmix  # noqa: F401
@@ -16,7 +17,8 @@ def upstream_datasets(scope):
     return registry
 
 
-@pytest.mark.parametrize('scope', ['mmpretrain', 'mmdet', 'mmseg'])
+@pytest.mark.parametrize('scope', ['mmpretrain', pytest.param('mmdet', marks=FULL_TIER),
+                                   pytest.param('mmseg', marks=FULL_TIER)])
 def test_upstream_default_scope_builds_mmrecmix_type(scope):
     registry = upstream_datasets(scope)
     with DefaultScope.overwrite_default_scope(scope):

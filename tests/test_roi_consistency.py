@@ -1,5 +1,6 @@
 """The RoI consistency branch: coordinates, loss, gradients, and the classifier."""
 import pytest
+from conftest import FULL_TIER
 import torch
 
 from mmrecmix.models import RecursiveMix, RoIConsistencyNeck
@@ -170,6 +171,7 @@ def test_negative_omega_is_rejected():
         RoIConsistencyNeck(4, 5, omega=-1)
 
 
+@FULL_TIER
 @pytest.mark.parametrize('input_size,feature_size,box', [
     ((48, 80), (6, 10), (16, 8, 64, 40)),     # wide input, wide box
     ((80, 48), (10, 6), (3, 11, 21, 77)),     # tall input, tall box, off-grid corners

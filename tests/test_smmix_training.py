@@ -5,7 +5,7 @@ import os.path as osp
 
 import pytest
 import torch
-from conftest import REPO_ROOT
+from conftest import FULL_TIER, REPO_ROOT
 from mmengine.config import Config
 from mmengine.runner import Runner
 from mmpretrain.structures import DataSample
@@ -127,7 +127,8 @@ def test_token_head_width_mismatch_names_the_setting():
         model(**batch(model, 64), mode='loss')
 
 
-@pytest.mark.parametrize('name', list(BACKBONES))
+@pytest.mark.parametrize('name', [pytest.param(name, marks=FULL_TIER) if 'pvt' in name
+                                  else name for name in BACKBONES])
 def test_runner_trains_and_reloads(name, tmp_path):
     size = BACKBONES[name]['size']
     cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'demo', 'resnet18_digits_demo.py'))

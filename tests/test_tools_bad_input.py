@@ -1,6 +1,6 @@
 """Each user mistake gets one short line naming the problem and the fix."""
 import pytest
-from conftest import DEMO_CONFIG, run_tool
+from conftest import DEMO_CONFIG, FULL_TIER, run_tool
 
 
 def assert_short_error(result, *phrases):
@@ -52,9 +52,10 @@ def test_auto_scale_lr_without_base_batch_size(tmp_path):
 @pytest.mark.parametrize('config, expected', [
     ('configs/imagenet/resnet50_8xb64-300e_in1k.py', 'meta/{train,val}.txt'),
     ('configs/cifar/resnet18_2xb64-200e_cifar10.py', 'cifar-10-batches-py/'),
-    ('configs/transfer/atss_r50_fpn_1x_coco_mmrecmix.py',
-     'annotations/instances_{train,val}2017.json'),
-    ('configs/transfer/upernet_r50_adamw_80k_ade20k_mmrecmix.py', 'images/{training'),
+    pytest.param('configs/transfer/atss_r50_fpn_1x_coco_mmrecmix.py',
+                 'annotations/instances_{train,val}2017.json', marks=FULL_TIER),
+    pytest.param('configs/transfer/upernet_r50_adamw_80k_ade20k_mmrecmix.py',
+                 'images/{training', marks=FULL_TIER),
 ])
 def test_dataset_root_without_the_layout(config, expected, tmp_path):
     result = run_tool('train.py', config, '--work-dir', tmp_path, '--cfg-options',

@@ -11,6 +11,8 @@ from conftest import REPO_ROOT, run_tool
 
 from mmrecmix.registry import MODELS
 
+pytestmark = pytest.mark.full_tier
+
 TRANSFER = osp.join(REPO_ROOT, 'configs', 'transfer')
 
 

@@ -12,6 +12,7 @@ import torch
 from mmengine.config import Config, DictAction
 
 from mmrecmix.registry import ALL_REGISTRIES, SCOPE
+from .checkpoint_compat import safe_load
 from .install_tier import (FULL_TIER_PACKAGES, FullTierRequired,
                            full_tier_message, require_full_tier, scope_package)
 
@@ -84,7 +85,7 @@ def convert_checkpoint(src: str, dst: str, convert: Callable, meta: dict,
         int: The number of tensors saved.
     """
     require_file(src, 'checkpoint', hint)
-    checkpoint = torch.load(src, map_location='cpu')
+    checkpoint = safe_load(src)
     try:
         state = convert(checkpoint)
     except KeyError as error:
