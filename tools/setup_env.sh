@@ -11,7 +11,9 @@
 #                mmdet, mmsegmentation and the test/benchmark requirements: the transfer
 #                configs, PVTv2 and the test suite. Compiling mmcv takes 16-30 minutes
 #                on 2 cores the first time; pip caches the wheel, so later venvs on the
-#                same machine take a minute or two.
+#                same machine take a minute or two. Where a GPU is visible, mmcv is
+#                built with CUDA ops too (tools/cuda_build_env.py decides: nvcc, arch
+#                list, or one line naming what is wrong).
 #   --core       back to exactly the core tier: removes mmcv, mmdet and mmsegmentation.
 #
 # Each step is skipped when what it installs is already there: running it again takes
@@ -53,8 +55,21 @@ pip_uninstall() {  # pip_uninstall DIST...: remove those that are installed
     done
 }
 
-has_full_mmcv() {  # mmcv (not mmcv-lite) with its compiled ops
-    installed mmcv && has "import mmcv.ops; from mmcv.ops import roi_align, nms"
+has_full_mmcv() {  # mmcv (not mmcv-lite) with its compiled ops; with $1 = 1 (0), built
+    # with (without) CUDA kernels
+    installed mmcv && has "from mmcv.ops import roi_align, nms, get_compiling_cuda_version
+want = '${1:-any}'
+assert want == 'any' or (get_compiling_cuda_version() != 'not available') == (want == '1')"
+}
+
+install_nvcc_wheels() {  # $1: the CUDA version torch is built for, e.g. 13.0
+    step "the registry's CUDA $1 compiler (nvcc, nvvm, crt headers, cccl)"
+    "$PY" -m pip install "nvidia-cuda-nvcc==$1.*" "nvidia-nvvm==$1.*" \
+        "nvidia-cuda-crt==$1.*" "nvidia-cuda-cccl==$1.*"
+    # They land beside torch's CUDA runtime, in site-packages/nvidia/cuMAJOR.
+    CUDA_HOME=$(cd / && "$PY" -c "import nvidia; print(list(nvidia.__path__)[0])")/cu${1%%.*}
+    # torch's extension build links -lcudart; the runtime wheel only ships libcudart.so.N.
+    [ -e "$CUDA_HOME/lib/libcudart.so" ] || ln -s "libcudart.so.${1%%.*}" "$CUDA_HOME/lib/libcudart.so"
 }
 
 if [ ! -x "$PY" ]; then
@@ -80,11 +95,23 @@ if [ "$TIER" = default ]; then  # a full-tier venv stays full; --core switches i
 fi
 
 if [ "$TIER" = full ]; then
-    if ! has_full_mmcv; then
-        pip_uninstall mmcv-lite mmcv  # both own the mmcv package
-        step "mmcv 2.1.0 from source with its ops (~16-30 min on 2 cores the first time)"
-        # --no-deps: its requirements come with the next step, pinned there.
-        MMCV_WITH_OPS=1 FORCE_CUDA=0 "$PY" -m pip install --no-build-isolation --no-deps mmcv==2.1.0
+    # CPU or CUDA build, which nvcc, which GPU architectures (tools/cuda_build_env.py);
+    # a combination that cannot work stops here with one line.
+    build_env=$("$PY" tools/cuda_build_env.py) || exit 2
+    eval "$build_env"
+    if ! has_full_mmcv "$FORCE_CUDA"; then
+        pip_uninstall mmcv-lite mmcv  # both own the mmcv package; a build for the other case goes too
+        if [ "$FORCE_CUDA" = 1 ]; then
+            [ -n "$NVCC_WHEELS" ] && install_nvcc_wheels "$NVCC_WHEELS"
+            step "mmcv 2.1.0 from source with its CPU and CUDA ops (arch $TORCH_CUDA_ARCH_LIST, nvcc in $CUDA_HOME)"
+            # --no-cache-dir: pip's wheel cache does not tell a CUDA build from a CPU one.
+            MMCV_WITH_OPS=1 FORCE_CUDA=1 CUDA_HOME="$CUDA_HOME" TORCH_CUDA_ARCH_LIST="$TORCH_CUDA_ARCH_LIST" \
+                "$PY" -m pip install --no-build-isolation --no-deps --no-cache-dir mmcv==2.1.0
+        else
+            step "mmcv 2.1.0 from source with its CPU ops (~16-30 min on 2 cores the first time)"
+            # --no-deps: its requirements come with the next step, pinned there.
+            MMCV_WITH_OPS=1 FORCE_CUDA=0 "$PY" -m pip install --no-build-isolation --no-deps mmcv==2.1.0
+        fi
     fi
     if ! has "import mmengine, mmpretrain, mmdet, mmseg, ftfy, regex, sklearn, pytest, timm"; then
         step "full tier: mmdet, mmsegmentation, runtime, test and benchmark requirements"
