@@ -8,15 +8,15 @@ table gives the median, the spread (25th-75th percentile) and ratios to mmpretra
 CutMix and to a plain copy of the batch (the memory-traffic floor).
 
     python benchmarks/bench_ops.py [--batch 64] [--height 224] [--width 224]
-        [--device cpu|cuda] [--repeats 30] [--plot ops.png]
+        [--device cpu|cuda] [--dtype float32|float16] [--repeats 30] [--plot ops.png]
 """
 import argparse
 import statistics
-import time
 
 import numpy as np
 import torch
 import torch.nn.functional as F
+from timing import timed
 
 
 def parse_args(argv=None):
@@ -28,6 +28,8 @@ def parse_args(argv=None):
     parser.add_argument('--patch', type=int, default=16,
                         help='token stride of the SMMix score map')
     parser.add_argument('--device', default='cpu')
+    parser.add_argument('--dtype', default='float32', choices=('float32', 'float16'),
+                        help='of the image batch (float16: as AMP training feeds it)')
     parser.add_argument('--repeats', type=int, default=30)
     parser.add_argument('--warmup', type=int, default=3)
     parser.add_argument('--plot', help='save a bar chart here')
@@ -75,15 +77,11 @@ def make_ops(args):
     }
 
 
-def synchronize(device):
-    if str(device).startswith('cuda'):
-        torch.cuda.synchronize()
-
-
 def time_ops(ops, args):
     """Interleaved timings: name -> list of seconds."""
     torch.manual_seed(0)
-    inputs = torch.randn(args.batch, 3, args.height, args.width, device=args.device)
+    inputs = torch.randn(args.batch, 3, args.height, args.width, device=args.device,
+                         dtype=getattr(torch, args.dtype))
     labels = torch.randint(0, args.classes, (args.batch, ), device=args.device)
     one_hot = F.one_hot(labels, args.classes)
     times = {name: [] for name in ops}
@@ -97,12 +95,9 @@ def time_ops(ops, args):
             np.random.seed(repeat)
             torch.manual_seed(repeat)
             fresh = inputs.clone()
-            synchronize(args.device)
-            start = time.perf_counter()
-            op(fresh, labels, one_hot)
-            synchronize(args.device)
+            seconds = timed(lambda: op(fresh, labels, one_hot), args.device)
             if repeat >= args.warmup:
-                times[name].append(time.perf_counter() - start)
+                times[name].append(seconds)
             previous[name] = fresh
     return times
 

@@ -6,17 +6,18 @@ memory comes from one child process per variant: ``torch.cuda.max_memory_allocat
 on a GPU, the process's peak resident memory (VmHWM) on a CPU, where it is coarser.
 
     python benchmarks/bench_train_step.py [--models resnet50 deit_s] [--batch 16]
-        [--size 224] [--device cpu|cuda] [--repeats 5]
+        [--size 224] [--device cpu|cuda] [--amp none|float16|bfloat16] [--channels-last]
+        [--repeats 5]
 """
 import argparse
 import json
 import statistics
 import subprocess
 import sys
-import time
 
 import numpy as np
 import torch
+from timing import timed
 
 NUM_CLASSES = 1000
 RESNET50 = dict(
@@ -63,6 +64,10 @@ def parse_args(argv=None):
     parser.add_argument('--batch', type=int, default=16)
     parser.add_argument('--size', type=int, default=224)
     parser.add_argument('--device', default='cpu')
+    parser.add_argument('--amp', default='none', choices=('none', 'float16', 'bfloat16'),
+                        help='train steps under autocast (AmpOptimWrapper; CUDA only)')
+    parser.add_argument('--channels-last', action='store_true',
+                        help='the model in channels-last memory format')
     parser.add_argument('--repeats', type=int, default=5)
     parser.add_argument('--warmup', type=int, default=2)
     parser.add_argument('--memory-of', nargs=2, metavar=('MODEL', 'VARIANT'),
@@ -83,9 +88,16 @@ def build(model_name, variant, args):
     if model_name == 'deit_s':
         cfg['backbone'] = dict(cfg['backbone'], img_size=args.size)
     model = MODELS.build(cfg).to(args.device)
+    if args.channels_last:
+        model = model.to(memory_format=torch.channels_last)
     model.train()
     optimizer = torch.optim.SGD(model.parameters(), lr=1e-3, momentum=0.9)
-    return model, OptimWrapper(optimizer)
+    if args.amp == 'none':
+        return model, OptimWrapper(optimizer)
+    from mmengine.optim import AmpOptimWrapper
+    return model, AmpOptimWrapper(
+        optimizer=optimizer, dtype=args.amp,
+        loss_scale='dynamic' if args.amp == 'float16' else 1.0)
 
 
 def make_batch(args):
@@ -96,11 +108,6 @@ def make_batch(args):
                               generator=generator) for _ in range(args.batch)],
         data_samples=[DataSample().set_gt_label(i % NUM_CLASSES)
                       for i in range(args.batch)])
-
-
-def synchronize(device):
-    if str(device).startswith('cuda'):
-        torch.cuda.synchronize()
 
 
 def tensor_bytes(*tensors) -> int:
@@ -132,12 +139,9 @@ def step_times(model_name, args):
     times = {variant: [] for variant in models}
     for repeat in range(args.warmup + args.repeats):
         for variant, (model, optim_wrapper) in models.items():
-            synchronize(args.device)
-            start = time.perf_counter()
-            model.train_step(batch, optim_wrapper)
-            synchronize(args.device)
+            seconds = timed(lambda: model.train_step(batch, optim_wrapper), args.device)
             if repeat >= args.warmup:
-                times[variant].append(time.perf_counter() - start)
+                times[variant].append(seconds)
     held = {variant: held_state(*built) for variant, built in models.items()}
     return times, held
 
@@ -152,11 +156,7 @@ def smmix_op_time(args):
     index = torch.arange(args.batch - 1, -1, -1, device=args.device)
     times = []
     for _ in range(args.warmup + 10):
-        synchronize(args.device)
-        start = time.perf_counter()
-        smmix.region_mix(inputs, score, index)
-        synchronize(args.device)
-        times.append(time.perf_counter() - start)
+        times.append(timed(lambda: smmix.region_mix(inputs, score, index), args.device))
     return statistics.median(times[args.warmup:])
 
 
@@ -177,7 +177,8 @@ def peak_memory(model_name, variant, args):
     """Run :func:`peak_memory_here` in a fresh child process."""
     command = [sys.executable, __file__, '--memory-of', model_name, variant,
                '--batch', str(args.batch), '--size', str(args.size),
-               '--device', args.device]
+               '--device', args.device, '--amp', args.amp] + (
+                   ['--channels-last'] if args.channels_last else [])
     output = subprocess.run(command, check=True, capture_output=True, text=True)
     return json.loads(output.stdout.strip().splitlines()[-1])
 
@@ -187,7 +188,8 @@ def table(model_name, times, memory, held, args):
     input_bytes = args.batch * 3 * args.size * args.size * 4
     logit_bytes = args.batch * NUM_CLASSES * 4
     lines = [f'**{model_name}** (batch {args.batch}, {args.size}x{args.size}, '
-             f'{args.device}; one input batch = {input_bytes / 2**20:.1f} MiB, '
+             f'{args.device}, amp {args.amp}, '
+             f'{"channels-last" if args.channels_last else "contiguous"}; one input batch = {input_bytes / 2**20:.1f} MiB, '
              f'one logit batch = {logit_bytes / 2**20:.2f} MiB)', '',
              '| mix | step s (median) | p25-p75 s | time / CutMix | peak MiB | '
              'extra peak vs CutMix MiB | history held MiB | RoI head state MiB |',

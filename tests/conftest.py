@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import pytest
+import torch
 
 # Tests that need the full install tier (mmdet, mmseg, mmcv's compiled ops, timm). The
 # rest is the core suite: `pytest tests -m "not full_tier"` on a core-tier venv.
@@ -14,6 +15,24 @@ def pytest_configure(config):
     config.addinivalue_line(
         'markers', 'full_tier: needs mmdet, mmseg, mmcv ops or timm '
         '(bash tools/setup_env.sh --full)')
+
+
+# The devices the device-following tests run on: the CPU always, CUDA where visible
+# (the same tests are then the GPU acceptance suite; tools/gpu_check.sh runs that half).
+DEVICES = ['cpu'] + (['cuda'] if torch.cuda.is_available() else [])
+
+
+@pytest.fixture(params=DEVICES)
+def device(request):
+    return torch.device(request.param)
+
+
+def autocast_dtypes(device) -> list:
+    """The mixed-precision types to try on ``device``: bfloat16 on the CPU (its only
+    autocast type), float16 and bfloat16 on CUDA."""
+    if device.type == 'cpu':
+        return [torch.bfloat16]
+    return [torch.float16] + ([torch.bfloat16] if torch.cuda.is_bf16_supported() else [])
 
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))

@@ -26,20 +26,20 @@ def planted(aug, monkeypatch, box, index):
     return height_width
 
 
-def test_cut_box_labels_and_pairing_non_square(monkeypatch):
+def test_cut_box_labels_and_pairing_non_square(monkeypatch, device):
     aug = CutMix()
-    inputs = torch.randn(3, 3, 48, 80)
+    inputs = torch.randn(3, 3, 48, 80, device=device)
     box = (10, 4, 60, 34)  # x along the 80-px width, y along the 48-px height
     seen = planted(aug, monkeypatch, box, [2, 0, 1])
-    mixed, scores = aug(inputs.clone(), one_hot([0, 1, 2]))
+    mixed, scores = aug(inputs.clone(), one_hot([0, 1, 2]).to(device))
     assert seen == [(48, 80)]
     torch.testing.assert_close(mixed[..., 4:34, 10:60], inputs[[2, 0, 1]][..., 4:34, 10:60])
-    outside = torch.ones(48, 80, dtype=torch.bool)
+    outside = torch.ones(48, 80, dtype=torch.bool, device=device)
     outside[4:34, 10:60] = False
     torch.testing.assert_close(mixed[..., outside], inputs[..., outside])
     lam = 1 - 50 * 30 / (48 * 80)
     expected = lam * one_hot([0, 1, 2]) + (1 - lam) * one_hot([2, 0, 1])
-    torch.testing.assert_close(scores, expected.float())
+    torch.testing.assert_close(scores, expected.float().to(device))
     assert aug.last_step['box'] == box and aug.last_step['lam'] == pytest.approx(lam)
 
 

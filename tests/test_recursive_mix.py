@@ -50,22 +50,23 @@ def test_lambda_distribution_non_square_is_area_share():
 
 
 @pytest.mark.parametrize('mode', ['nearest', 'bilinear'])
-def test_paste_is_resized_history(mode, monkeypatch):
+def test_paste_is_resized_history(mode, monkeypatch, device):
     torch.manual_seed(0)
     aug = RecursiveMix(interpolation=mode)
-    first = torch.randn(3, 3, 48, 80)
-    aug(first.clone(), one_hot([0, 1, 2]))
+    first = torch.randn(3, 3, 48, 80, device=device)
+    aug(first.clone(), one_hot([0, 1, 2]).to(device))
     box = (10, 4, 60, 34)  # 50 wide, 30 high: non-square
     monkeypatch.setattr(aug, 'sample_box', lambda h, w: (box, 50 * 30 / (48 * 80)))
-    current = torch.randn(3, 3, 48, 80)
-    mixed, scores = aug(current.clone(), one_hot([3, 4, 5]))
+    current = torch.randn(3, 3, 48, 80, device=device)
+    mixed, scores = aug(current.clone(), one_hot([3, 4, 5]).to(device))
     expected = F.interpolate(first, size=(30, 50), mode=mode)
     torch.testing.assert_close(mixed[..., 4:34, 10:60], expected)
-    outside = torch.ones(48, 80, dtype=torch.bool)
+    outside = torch.ones(48, 80, dtype=torch.bool, device=device)
     outside[4:34, 10:60] = False
     torch.testing.assert_close(mixed[..., outside], current[..., outside])
     lam = 50 * 30 / (48 * 80)
-    torch.testing.assert_close(scores, lam * one_hot([0, 1, 2]) + (1 - lam) * one_hot([3, 4, 5]))
+    expected = lam * one_hot([0, 1, 2]) + (1 - lam) * one_hot([3, 4, 5])
+    torch.testing.assert_close(scores, expected.to(device))
     assert aug.take_last_step().box == box and aug.take_last_step() is None
 
 

@@ -17,17 +17,17 @@ def coordinate_maps(height, width, stride):
 
 
 @pytest.mark.parametrize('stride', [1, 8, 16])
-def test_roi_covers_exactly_the_pasted_region_non_square(stride):
+def test_roi_covers_exactly_the_pasted_region_non_square(stride, device):
     height, width = 48, 80
     box = (16, 8, 64, 40)  # 48 wide, 32 high, in input pixels
     # The paste writes rows y1:y2 and columns x1:x2.
-    pasted = torch.zeros(height, width, dtype=torch.bool)
+    pasted = torch.zeros(height, width, dtype=torch.bool, device=device)
     pasted[box[1]:box[3], box[0]:box[2]] = True
     rows, cols = pasted.nonzero(as_tuple=True)
-    feature = coordinate_maps(height, width, stride).repeat(2, 1, 1, 1)
+    feature = coordinate_maps(height, width, stride).repeat(2, 1, 1, 1).to(device)
     pooled = RoIConsistencyNeck(2, 3).pool(feature, box, (height, width))
     # The centre of the pasted pixels, by x (columns) and y (rows).
-    expected = torch.tensor([cols.float().mean(), rows.float().mean()])
+    expected = torch.stack([cols.float().mean(), rows.float().mean()])
     torch.testing.assert_close(pooled, expected.expand(2, 2))
     # The transposed box (the reference's old bug) would be elsewhere.
     transposed = (box[1], box[0], box[3], box[2])

@@ -37,23 +37,24 @@ def test_planted_scores_pick_the_max_and_min_windows():
 
 
 @pytest.mark.parametrize('side', [2, 3, 5])
-def test_window_search_equals_brute_force_on_random_scores(side):
+def test_window_search_equals_brute_force_on_random_scores(side, device):
     torch.manual_seed(side)
     scores = torch.rand(4, 7, 9)
     index = torch.tensor([3, 2, 1, 0])
     sums, best, worst = brute_force_windows(scores, side, index)
-    torch.testing.assert_close(window_sums(scores, side), sums)
-    source_yx, target_yx = max_min_windows(scores, side, index)
+    torch.testing.assert_close(window_sums(scores.to(device), side).cpu(), sums)
+    source_yx, target_yx = max_min_windows(scores.to(device), side, index.to(device))
     assert source_yx.tolist() == best.tolist() and target_yx.tolist() == worst.tolist()
 
 
-def test_paste_follows_patch_stride_on_non_square_input():
+def test_paste_follows_patch_stride_on_non_square_input(device):
     # 224x160 input, 16-px patches: a 14x10 token grid.
-    inputs = torch.arange(2 * 3 * 224 * 160, dtype=torch.float32).view(2, 3, 224, 160)
+    inputs = torch.arange(2 * 3 * 224 * 160, dtype=torch.float32,
+                          device=device).view(2, 3, 224, 160)
     original = inputs.clone()
-    source_index = torch.tensor([1, 0])
-    source_yx = torch.tensor([[3, 5], [10, 0]])
-    target_yx = torch.tensor([[0, 2], [8, 6]])
+    source_index = torch.tensor([1, 0], device=device)
+    source_yx = torch.tensor([[3, 5], [10, 0]], device=device)
+    target_yx = torch.tensor([[0, 2], [8, 6]], device=device)
     paste_windows(inputs, source_index, source_yx, target_yx, 4, (16, 16))
     # Sample 0 receives sample 1's window at tokens (3, 5) -> pixels rows 48:112,
     # columns 80:144, pasted at tokens (0, 2) -> rows 0:64, columns 32:96.

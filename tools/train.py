@@ -20,6 +20,10 @@ def parse_args(argv=None):
         '--amp', action='store_true',
         help='enable automatic mixed precision training (needs a GPU)')
     parser.add_argument(
+        '--amp-dtype', choices=('float16', 'bfloat16'), default='float16',
+        help='the autocast type of --amp: float16 with dynamic loss scaling '
+        '(default), or bfloat16 (no scaling needed)')
+    parser.add_argument(
         '--auto-scale-lr', action='store_true',
         help='scale the learning rate by the real batch size against '
         'auto_scale_lr.base_batch_size of the config')
@@ -36,7 +40,11 @@ def merge_args(cfg, args):
             raise UsageError('--amp needs a GPU and none is visible; drop --amp '
                              'to train in float32 on the CPU.')
         cfg.optim_wrapper.type = 'AmpOptimWrapper'
-        cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
+        cfg.optim_wrapper.dtype = args.amp_dtype
+        if args.amp_dtype == 'float16':
+            cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
+        else:  # bfloat16 has float32's range: nothing to scale
+            cfg.optim_wrapper.loss_scale = 1.0
 
     if args.auto_scale_lr:
         if 'base_batch_size' not in (cfg.get('auto_scale_lr') or {}):

@@ -42,8 +42,10 @@ def window_side_range(grid_h: int, grid_w: int) -> Tuple[int, int]:
 
 def window_sums(scores: torch.Tensor, side: int) -> torch.Tensor:
     """Sum of ``scores`` ``(N, h, w)`` over every ``side x side`` window (stride 1, no
-    padding): ``(N, h - side + 1, w - side + 1)``."""
-    return F.avg_pool2d(scores[:, None], side, stride=1)[:, 0] * (side * side)
+    padding): ``(N, h - side + 1, w - side + 1)``, in float32 whatever the scores'
+    dtype (under autocast they may be half precision), so that close windows stay
+    apart and large maps cannot overflow."""
+    return F.avg_pool2d(scores[:, None].float(), side, stride=1)[:, 0] * (side * side)
 
 
 def max_min_windows(scores: torch.Tensor, side: int,
