@@ -1,18 +1,18 @@
 """Guides read real mmpretrain / mmdet backbones: scores against hand computations."""
 import pytest
-from conftest import FULL_TIER
 import torch
+from conftest import FULL_TIER
 
 from mmrecmix.models.guides import AttentionGuide, FeatureEnergyGuide
 from mmrecmix.registry import MODELS
 
 
-def build_backbone(cfg):
+def build_backbone(cfg, device='cpu'):
     torch.manual_seed(0)
     model = MODELS.build(cfg)
     model.init_weights()
     model.eval()
-    return model
+    return model.to(device)
 
 
 def remember_input(module):
@@ -26,18 +26,18 @@ def remember_input(module):
     return seen
 
 
-def deit_tiny():
+def deit_tiny(device='cpu'):
     return build_backbone(dict(type='VisionTransformer', arch='deit-tiny', img_size=64,
-                               patch_size=16, drop_path_rate=0.0))
+                               patch_size=16, drop_path_rate=0.0), device)
 
 
-def test_vit_score_equals_hand_computation_from_q_and_k_non_square():
-    backbone = deit_tiny()
+def test_vit_score_equals_hand_computation_from_q_and_k_non_square(device):
+    backbone = deit_tiny(device)
     guide = AttentionGuide()
     guide.attach(backbone)
     last = backbone.layers[-1]
     seen = remember_input(last)
-    x = torch.randn(2, 3, 64, 48)  # a 4x3 patch grid
+    x = torch.randn(2, 3, 64, 48, device=device)  # a 4x3 patch grid
     features = backbone(x)
     score = guide.score_map(features)
     assert score.shape == (2, 4, 3)
@@ -47,7 +47,7 @@ def test_vit_score_equals_hand_computation_from_q_and_k_non_square():
     attn = last.attn
     q, k, v = attn.qkv(tokens).chunk(3, dim=-1)
     heads, d = attn.num_heads, attn.head_dims
-    expected, outputs = torch.zeros(2, 12), []
+    expected, outputs = torch.zeros(2, 12, device=device), []
     for h in range(heads):
         qh, kh, vh = (t[..., h * d:(h + 1) * d] for t in (q, k, v))
         a = torch.softmax(qh @ kh.transpose(1, 2) / d ** 0.5, dim=-1)
@@ -62,16 +62,16 @@ def test_vit_score_equals_hand_computation_from_q_and_k_non_square():
     assert tokens_map.shape == (2, 192, 4, 3)
 
 
-def test_swin_score_equals_hand_computation():
+def test_swin_score_equals_hand_computation(device):
     backbone = build_backbone(dict(
         type='SwinTransformer', arch=dict(embed_dims=32, depths=[1, 1, 1, 2],
                                           num_heads=[1, 2, 2, 4]),
-        img_size=128, window_size=4, drop_path_rate=0.0))
+        img_size=128, window_size=4, drop_path_rate=0.0), device)
     guide = AttentionGuide()
     guide.attach(backbone)
     shift_msa = backbone.stages[-1].blocks[-1].attn
     seen = remember_input(shift_msa)
-    score = guide.score_map(backbone(torch.randn(2, 3, 128, 128)))
+    score = guide.score_map(backbone(torch.randn(2, 3, 128, 128, device=device)))
     assert score.shape == (2, 4, 4)
     msa = shift_msa.w_msa  # one 4x4 window covers the whole last grid, no shift
     qkv = msa.qkv(seen['x']).reshape(2, 16, 3, 4, 64).permute(2, 0, 3, 1, 4)  # 256 = 4 x 64

@@ -1,7 +1,7 @@
 """The RoI consistency branch: coordinates, loss, gradients, and the classifier."""
 import pytest
-from conftest import FULL_TIER
 import torch
+from conftest import FULL_TIER
 
 from mmrecmix.models import RecursiveMix, RoIConsistencyNeck
 from mmrecmix.registry import MODELS
