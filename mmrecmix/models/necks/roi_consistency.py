@@ -58,12 +58,13 @@ class RoIConsistencyNeck(BaseModule):
                      feature: torch.Tensor) -> torch.Tensor:
         """RoIs ``(i, x1, y1, x2, y2)`` of one input-pixel box in feature coordinates.
 
-        Built with fills on the feature's device, so no host-device copy is waited on.
+        Built with fills on the feature's device, so no host-device copy is waited on;
+        float32 always.
         """
         scale_y = feature.size(-2) / input_size[0]
         scale_x = feature.size(-1) / input_size[1]
         x1, y1, x2, y2 = box
-        rois = feature.new_empty((batch_size, 5))
+        rois = feature.new_empty((batch_size, 5), dtype=torch.float32)
         rois[:, 0] = torch.arange(batch_size, device=feature.device)
         for column, value in enumerate(
                 (x1 * scale_x, y1 * scale_y, x2 * scale_x, y2 * scale_y), start=1):
@@ -80,7 +81,9 @@ class RoIConsistencyNeck(BaseModule):
                 'backbone whose last output is a spatial map (a CNN stage, or a '
                 "ViT with out_type='featmap').")
         rois = self.feature_rois(box, feature.size(0), input_size, feature)
-        pooled = roi_align(feature, rois, (1, 1), spatial_scale=1.0,
+        # In float32 whatever autocast made of the feature map: box coordinates lose
+        # whole pixels in half precision, and older torchvision has no bfloat16 kernel.
+        pooled = roi_align(feature.float(), rois, (1, 1), spatial_scale=1.0,
                            sampling_ratio=-1, aligned=True)
         return pooled.flatten(1)
 
