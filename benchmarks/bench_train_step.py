@@ -17,7 +17,7 @@ import sys
 
 import numpy as np
 import torch
-from timing import timed
+from timing import is_cuda, timed
 
 NUM_CLASSES = 1000
 RESNET50 = dict(
@@ -166,7 +166,7 @@ def peak_memory_here(model_name, variant, args):
     batch = make_batch(args)
     for _ in range(2):  # the second step has history and optimizer state
         model.train_step(batch, optim_wrapper)
-    if str(args.device).startswith('cuda'):
+    if is_cuda(args.device):
         return torch.cuda.max_memory_allocated()
     with open('/proc/self/status') as f:
         line = next(line for line in f if line.startswith('VmHWM'))

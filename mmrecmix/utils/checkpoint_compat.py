@@ -97,10 +97,12 @@ def safe_by_default() -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=None)
 def _allowed_by_name() -> dict:
     """``'module.name' -> object`` of everything the restricted unpickler may find:
     torch's own weights-only globals (tensors, storages, dtypes, ``OrderedDict``)
-    and :func:`mmengine_checkpoint_globals`."""
+    and :func:`mmengine_checkpoint_globals`. Built once: the unpickler looks a
+    name up for every global a checkpoint names."""
     from torch import _weights_only_unpickler
     allowed = dict(_weights_only_unpickler._get_allowed_globals())
     # Pickle protocol 2 (torch.save's) writes bytes, e.g. NumPy 1's array data, as
