@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The oldest supported stack (requirements/oldest.txt) in a venv of its own, as a user's
 # existing environment: mmrecmix goes in with a plain `pip install -e .`, which must
-# change nothing that was installed, then the core tests run there.
+# change nothing that was installed, tools/setup_env.sh must keep its torch, then the
+# core tests run there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv-oldest}
@@ -23,4 +24,8 @@ if [ -n "$changed" ]; then
 fi
 echo "pip install -e . added: $(comm -13 <(echo "$before") <(echo "$after") | tr '\n' ' ')"
 (cd / && "$PY" -c "import torch, mmrecmix; print('oldest stack: torch', torch.__version__, '| mmrecmix', mmrecmix.__version__)")
+# tools/setup_env.sh on a venv that has a supported torch keeps it (a GPU user's torch
+# built for an older driver, say) instead of replacing it with the tested one.
+VENV="$VENV" bash tools/setup_env.sh | tail -n 2
+(cd / && "$PY" -c "import torch; assert torch.__version__.startswith('2.1.2'), torch.__version__")
 "$PY" -m pytest tests -q -m "not full_tier" -p no:cacheprovider

@@ -77,7 +77,16 @@ if [ ! -x "$PY" ]; then
     "$PYTHON" -m venv "$VENV"
 fi
 
-if ! has "import torch, torchvision; assert torch.__version__.startswith('2.13.0+cu') and torchvision.__version__.startswith('0.28.0')"; then
+TESTED_TORCH="import torch, torchvision; assert torch.__version__.startswith('2.13.0+cu') and torchvision.__version__.startswith('0.28.0')"
+# A torch put into the venv beforehand is kept when mmrecmix supports it and mmcv 2.1.0
+# compiles against it (2.1 <= torch < 2.14): a CUDA build for an older driver from
+# pytorch.org, say, or the one a GPU image ships.
+SUPPORTED_TORCH="import torch, torchvision; v = tuple(int(p) for p in torch.__version__.split('+')[0].split('.')[:2]); assert (2, 1) <= v < (2, 14)"
+if has "$TESTED_TORCH"; then
+    :
+elif has "$SUPPORTED_TORCH"; then
+    step "keeping the venv's torch $(cd / && "$PY" -c 'import torch; print(torch.__version__)') (supported; requirements/torch.txt names the tested one)"
+else
     step "torch + torchvision from the registry (requirements/torch.txt, ~2 min, ~5 GB)"
     # Keep the local find-links folder (and its torch 2.13.0+cpu wheel) out of this install.
     env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null \
@@ -111,6 +120,11 @@ if [ "$TIER" = full ]; then
             step "mmcv 2.1.0 from source with its CPU ops (~16-30 min on 2 cores the first time)"
             # --no-deps: its requirements come with the next step, pinned there.
             MMCV_WITH_OPS=1 FORCE_CUDA=0 "$PY" -m pip install --no-build-isolation --no-deps mmcv==2.1.0
+        fi
+        if ! has_full_mmcv "$FORCE_CUDA"; then  # seen on a GPU image: a segfault here
+            echo "error: the mmcv just built does not import its ops; see why with" \
+                "$VENV/bin/python -X faulthandler -c 'import mmcv.ops'" >&2
+            exit 2
         fi
     fi
     if ! has "import mmengine, mmpretrain, mmdet, mmseg, ftfy, regex, sklearn, pytest, timm"; then

@@ -1,6 +1,6 @@
 """Key conversions between checkpoint layouts (used by tools/model_converters)."""
 from collections import OrderedDict
-from typing import Mapping
+from typing import Mapping, Optional
 
 import torch
 
@@ -22,14 +22,24 @@ def strip_prefix(state: Mapping, prefix: str) -> 'OrderedDict[str, torch.Tensor]
                        if key.startswith(prefix))
 
 
-def backbone_state_dict(checkpoint: Mapping,
-                        prefix: str = 'backbone.') -> 'OrderedDict[str, torch.Tensor]':
-    """The backbone of a classifier checkpoint: no head, RoI head, token head or
-    optimizer state.
+def default_backbone_prefix(checkpoint: Mapping) -> str:
+    """``momentum_encoder.backbone.`` for an AutoMix checkpoint (the paper evaluates
+    and transfers the momentum encoder), else ``backbone.``."""
+    state = state_dict_of(checkpoint)
+    momentum = 'momentum_encoder.backbone.'
+    return momentum if any(key.startswith(momentum) for key in state) else 'backbone.'
+
+
+def backbone_state_dict(checkpoint: Mapping, prefix: Optional[str] = None
+                        ) -> 'OrderedDict[str, torch.Tensor]':
+    """The backbone of a classifier checkpoint: no head, RoI head, token head, Mix
+    Block or optimizer state. ``prefix`` defaults to
+    :func:`default_backbone_prefix`.
 
     Raises:
         KeyError: If no weight starts with ``prefix``.
     """
+    prefix = prefix or default_backbone_prefix(checkpoint)
     state = strip_prefix(state_dict_of(checkpoint), prefix)
     if not state:
         some = ', '.join(list(state_dict_of(checkpoint))[:5])

@@ -1,0 +1,251 @@
+"""AutoMix: the Mix Block's maths, the momentum encoder (EMA, schedule, gradients,
+evaluation, resume) and a real ResNet-18 trained through mmengine's Runner."""
+import math
+import os.path as osp
+
+import numpy as np
+import pytest
+import torch
+from conftest import REPO_ROOT
+from mmengine.config import Config
+from mmengine.runner import Runner
+from mmpretrain.structures import DataSample
+
+from mmrecmix.engine.hooks import cosine_momentum
+from mmrecmix.models.mix_blocks import mix_by_mask
+from mmrecmix.registry import HOOKS, MODELS
+from mmrecmix.utils.checkpoint_convert import backbone_state_dict
+
+DEMO = osp.join(REPO_ROOT, 'configs', 'demo', 'resnet18_digits_automix.py')
+
+
+def block(lam_concat=False, in_channels=8, **kwargs):
+    mix_block = MODELS.build(dict(type='mmrecmix.AutoMixBlock', in_channels=in_channels,
+                                  lam_concat=lam_concat, **kwargs))
+    mix_block.init_weights()
+    return mix_block
+
+
+def test_mask_is_a_share_of_the_input_size_on_non_square_inputs(device):
+    torch.manual_seed(0)
+    mix_block = block().to(device)
+    features = torch.randn(3, 8, 5, 7, device=device)
+    share = mix_block(features, 0.3, torch.tensor([2, 0, 1], device=device), (20, 28))
+    assert share.shape == (3, 1, 20, 28)
+    assert ((share > 0) & (share < 1)).all()
+    # The pair (1 - m, m) sums to one: mixing an all-ones image with an all-zeros
+    # partner leaves exactly the sample's own share 1 - m, everywhere.
+    images = torch.stack([torch.ones(3, 20, 28), torch.zeros(3, 20, 28),
+                          torch.zeros(3, 20, 28)]).to(device)
+    mixed = mix_by_mask(images, share, torch.tensor([1, 0, 0], device=device))
+    assert torch.allclose(mixed[0], (1 - share[0]).expand(3, -1, -1))
+    assert torch.allclose(mix_by_mask(torch.ones_like(images), share,
+                                      torch.tensor([2, 0, 1], device=device)),
+                          torch.ones_like(images))
+
+
+def test_mask_equals_the_hand_computed_attention():
+    # Two tokens (h=1, w=2), two channels. Query/key read channel 0, the value
+    # channel 1, the partner is the sample itself: q = k = (1, 0), v = (2, -1).
+    # Row 1: softmax(1*1, 1*0) = (e, 1)/(e+1) -> (2e - 1)/(e + 1); row 2: softmax(0, 0)
+    # -> (2 - 1)/2 = 0.5. Nearest upsampling to 2x4: each token covers 2x2 pixels.
+    mix_block = block(in_channels=2)
+    with torch.no_grad():
+        mix_block.query_key.weight.copy_(torch.tensor([[1.0, 0.0]]).view(1, 2, 1, 1))
+        mix_block.value.weight.copy_(torch.tensor([[0.0, 1.0]]).view(1, 2, 1, 1))
+    features = torch.tensor([[[[1.0, 0.0]], [[2.0, -1.0]]]])  # (1, 2, 1, 2)
+    share = mix_block(features, 0.5, torch.tensor([0]), (2, 4))
+    e = math.e
+    left, right = 1 / (1 + math.exp(-(2 * e - 1) / (e + 1))), 1 / (1 + math.exp(-0.5))
+    expected = torch.tensor([[left, left, right, right]] * 2)
+    assert torch.allclose(share[0, 0], expected, atol=1e-6)
+
+
+def test_lambda_embedding_changes_the_mask():
+    torch.manual_seed(0)
+    features, index = torch.randn(2, 8, 4, 4), torch.tensor([1, 0])
+    with_lam = block(lam_concat=True, init_std=0.5)
+    assert not torch.allclose(with_lam(features, 0.2, index, (8, 8)),
+                              with_lam(features, 0.8, index, (8, 8)))
+    without = block(lam_concat=False, init_std=0.5)
+    assert torch.equal(without(features, 0.2, index, (8, 8)),
+                       without(features, 0.8, index, (8, 8)))
+
+
+def test_mask_is_float32_under_autocast(device):
+    torch.manual_seed(0)
+    mix_block = block(init_std=1.0).to(device)
+    features = torch.randn(2, 8, 6, 6, device=device) * 50
+    dtype = torch.float16 if device.type == 'cuda' else torch.bfloat16
+    with torch.autocast(device.type, dtype=dtype):
+        share = mix_block(features, 0.5, torch.tensor([1, 0], device=device), (12, 12))
+    assert share.dtype == torch.float32 and torch.isfinite(share).all()
+
+
+@pytest.mark.parametrize('lam', [-0.1, 1.5])
+def test_lambda_out_of_range_is_refused(lam):
+    with pytest.raises(ValueError, match=r'lam must be in \[0, 1\]'):
+        block()(torch.randn(2, 8, 4, 4), lam, torch.tensor([1, 0]), (8, 8))
+
+
+def test_wrong_feature_width_names_the_fix():
+    with pytest.raises(ValueError, match='set mix_block.in_channels=16'):
+        block()(torch.randn(2, 16, 4, 4), 0.5, torch.tensor([1, 0]), (8, 8))
+
+
+@pytest.mark.parametrize('iteration, expected', [
+    (0, 0.999), (9, 0.999), (10, 0.999),  # held for the first 10%
+    (55, (0.999 + 0.999999) / 2),         # half-way through the cosine
+    (100, 0.999999)])
+def test_cosine_momentum_schedule(iteration, expected):
+    assert cosine_momentum(iteration, 100, 0.999, 0.999999, 0.1) == pytest.approx(
+        expected, abs=1e-12)
+
+
+def demo_model(**overrides):
+    cfg = Config.fromfile(DEMO).model
+    cfg.update(overrides)
+    model = MODELS.build(cfg)
+    model.init_weights()
+    return model.train()
+
+
+def digits_batch(model, count=6, size=16):
+    data = dict(inputs=[torch.randint(0, 255, (3, size, size), dtype=torch.uint8)
+                        for _ in range(count)],
+                data_samples=[DataSample().set_gt_label(i % 10) for i in range(count)])
+    return model.data_preprocessor(data, True)
+
+
+def test_momentum_copy_starts_equal_and_follows_eq_12():
+    torch.manual_seed(0)
+    model = demo_model()
+    for name, online in model.online_modules().items():
+        for p, k in zip(online.parameters(), model.momentum_encoder[name].parameters()):
+            assert torch.equal(p, k) and not k.requires_grad
+    before = {n: p.clone() for n, p in model.momentum_encoder.named_parameters()}
+    online = dict(model.backbone.named_parameters())
+    with torch.no_grad():
+        for p in model.backbone.parameters():
+            p.add_(1.0)
+    model.momentum_update(0.9)
+    for name, k in model.momentum_encoder['backbone'].named_parameters():
+        expected = 0.9 * before['backbone.' + name] + 0.1 * online[name]
+        assert torch.allclose(k, expected, atol=1e-6)
+    # The Mix Block has no momentum copy.
+    assert not any(n.startswith('mix_block') for n, _ in
+                   model.momentum_encoder.named_parameters())
+
+
+def grads_of(model, loss):
+    model.zero_grad(set_to_none=True)
+    loss.backward(retain_graph=True)
+    parts = dict(mix_block=model.mix_block, backbone=model.backbone, head=model.head,
+                 mix_head=model.mix_head, momentum=model.momentum_encoder)
+    return {name: any(p.grad is not None and p.grad.abs().sum() > 0
+                      for p in part.parameters()) for name, part in parts.items()}
+
+
+def test_each_loss_reaches_only_its_own_parts():
+    torch.manual_seed(0)
+    np.random.seed(1)  # both ratios away from the Mixup margins
+    model = demo_model(mask_loss=dict(weight=0.1, margin=0.0))
+    data = digits_batch(model)
+    losses = model.loss(data['inputs'], data['data_samples'])
+    assert set(losses) == {'loss_mix_block', 'loss_mask', 'loss_mix', 'loss_clean'}
+    reached = {name: {part for part, hit in grads_of(model, loss).items() if hit}
+               for name, loss in losses.items()}
+    assert reached == {'loss_mix_block': {'mix_block'}, 'loss_mask': {'mix_block'},
+                       'loss_mix': {'backbone', 'mix_head'},
+                       'loss_clean': {'backbone', 'head'}}
+
+
+def test_mixup_near_the_margins_and_mask_loss_by_hand():
+    model = demo_model()
+    stage_map = torch.randn(4, 256, 4, 4)
+    share = model.backbone_share(stage_map, 0.95, torch.tensor([1, 0, 3, 2]), (16, 16))
+    assert torch.equal(share, torch.full((4, 1, 16, 16), 0.05))
+    # gap |1 - 0.3 - 0.5| = 0.2 -> 0.1 * (0.2 - 0.1) = 0.01; a gap inside the margin: 0.
+    assert model.mask_loss(torch.full((2, 1, 4, 4), 0.3), 0.5).item() == pytest.approx(0.01)
+    assert model.mask_loss(torch.full((2, 1, 4, 4), 0.45), 0.5).item() == 0
+    model.mask_loss_cfg['anneal'] = 'cosine'
+    model.progress = 0.5  # cos(pi / 2) = 0: gamma halved
+    assert model.mask_loss(torch.full((2, 1, 4, 4), 0.3), 0.5).item() == pytest.approx(0.005)
+
+
+def test_predict_uses_the_momentum_encoder_unless_told_otherwise():
+    torch.manual_seed(0)
+    model = demo_model().eval()
+    with torch.no_grad():
+        for p in model.backbone.parameters():
+            p.mul_(0.5)
+    data = digits_batch(model)
+    momentum = model.predict(data['inputs'])[0].pred_score
+    with torch.no_grad():
+        expected = model.momentum_encoder['head'](model.momentum_encoder['neck'](
+            model.momentum_encoder['backbone'](data['inputs'])))[0].softmax(0)
+    assert torch.allclose(momentum, expected, atol=1e-6)
+    model.test_encoder = 'online'
+    assert not torch.allclose(model.predict(data['inputs'])[0].pred_score, momentum)
+
+
+def test_backbone_without_the_stage_names_out_indices():
+    with pytest.raises(ValueError, match=r'set backbone.out_indices=\(2, <last stage>\)'):
+        demo_model(backbone=dict(type='ResNet_CIFAR', depth=18, out_indices=(3, )))
+
+
+def test_training_without_the_momentum_hook_stops_at_the_second_step():
+    model = demo_model()
+    data = digits_batch(model)
+    model.loss(data['inputs'], data['data_samples'])
+    with pytest.raises(RuntimeError, match="add dict\\(type='mmrecmix.AutoMixMomentumHook'\\)"):
+        model.loss(data['inputs'], data['data_samples'])
+
+
+def test_momentum_hook_on_another_model_names_the_fix():
+    class FakeRunner:
+        model = torch.nn.Linear(2, 2)
+    with pytest.raises(TypeError, match='use it with mmrecmix.AutoMixClassifier'):
+        HOOKS.build(dict(type='mmrecmix.AutoMixMomentumHook')).before_train(FakeRunner())
+
+
+TINY = dict(
+    train_dataloader=dict(batch_size=16, dataset=dict(indices=48)),
+    val_dataloader=dict(dataset=dict(indices=32)),
+    test_dataloader=dict(dataset=dict(indices=32)),
+    train_cfg=dict(max_epochs=2, val_interval=1),
+    default_hooks=dict(logger=dict(interval=1), checkpoint=dict(interval=1)))
+
+
+def tiny_runner(work_dir, **options):
+    cfg = Config.fromfile(DEMO)
+    cfg.merge_from_dict(TINY)
+    cfg.merge_from_dict(options)
+    cfg.work_dir = str(work_dir)
+    return Runner.from_cfg(cfg)
+
+
+def test_runner_trains_resumes_the_momentum_copy_bit_exactly_and_extracts_it(tmp_path):
+    torch.manual_seed(0)
+    runner = tiny_runner(tmp_path / 'run')
+    runner.train()
+    logs = runner.message_hub.log_scalars
+    assert all(math.isfinite(logs[f'train/{key}'].current()) for key in
+               ('loss_mix_block', 'loss_mask', 'loss_mix', 'loss_clean'))
+    final = {k: v.clone() for k, v in runner.model.momentum_encoder.state_dict().items()}
+    # The momentum copy moved away from where it started and from the online encoder.
+    online = runner.model.backbone.state_dict()
+    assert any(not torch.equal(v, online[k[len('backbone.'):]])
+               for k, v in final.items() if k.startswith('backbone.') and v.is_floating_point())
+
+    resumed = tiny_runner(tmp_path / 'resumed', load_from=str(tmp_path / 'run' / 'epoch_2.pth'),
+                          resume=True)
+    resumed.load_or_resume()
+    for key, value in resumed.model.momentum_encoder.state_dict().items():
+        assert torch.equal(value, final[key]), key
+
+    checkpoint = torch.load(tmp_path / 'run' / 'epoch_2.pth', map_location='cpu',
+                            weights_only=True)
+    extracted = backbone_state_dict(checkpoint)
+    assert all(torch.equal(extracted[k[len('backbone.'):]], v)
+               for k, v in final.items() if k.startswith('backbone.'))
