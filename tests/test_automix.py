@@ -167,6 +167,10 @@ def test_mixup_near_the_margins_and_mask_loss_by_hand():
     assert torch.equal(share, torch.full((4, 1, 16, 16), 0.05))
     # gap |1 - 0.3 - 0.5| = 0.2 -> 0.1 * (0.2 - 0.1) = 0.01; a gap inside the margin: 0.
     assert model.mask_loss(torch.full((2, 1, 4, 4), 0.3), 0.5).item() == pytest.approx(0.01)
+    # The mean is over the whole batch: shares 0.1 and 0.5 average 0.3, gap 0.2 again
+    # (per sample the gaps 0.4 and 0.0 would give 0.1 * mean(0.3, 0) = 0.015).
+    halves = torch.cat([torch.full((1, 1, 4, 4), 0.1), torch.full((1, 1, 4, 4), 0.5)])
+    assert model.mask_loss(halves, 0.5).item() == pytest.approx(0.01)
     assert model.mask_loss(torch.full((2, 1, 4, 4), 0.45), 0.5).item() == 0
     model.mask_loss_cfg['anneal'] = 'cosine'
     model.progress = 0.5  # cos(pi / 2) = 0: gamma halved
@@ -249,3 +253,59 @@ def test_runner_trains_resumes_the_momentum_copy_bit_exactly_and_extracts_it(tmp
     extracted = backbone_state_dict(checkpoint)
     assert all(torch.equal(extracted[k[len('backbone.'):]], v)
                for k, v in final.items() if k.startswith('backbone.'))
+
+
+def imagenet_optimization(model, epochs=4):
+    """The ImageNet config's optimizer and schedulers on ``model``, over ``epochs``."""
+    from mmengine.optim import build_optim_wrapper
+    from mmrecmix.registry import PARAM_SCHEDULERS
+    cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'automix',
+                                   'resnet50_4xb64-100e-automix_in1k.py'))
+    optim_wrapper = build_optim_wrapper(model, cfg.optim_wrapper)
+    schedulers = [PARAM_SCHEDULERS.build(dict(sched, T_max=epochs, end=epochs),
+                                         default_args=dict(optimizer=optim_wrapper))
+                  for sched in cfg.param_scheduler]
+    return optim_wrapper, schedulers
+
+
+def lrs_by_group(optim_wrapper):
+    groups = optim_wrapper.optimizer.param_groups
+    return {name: sorted({g['lr'] for g in groups if g['group_name'] == name})
+            for name in {g['group_name'] for g in groups}}
+
+
+def test_mix_block_has_its_own_momentum_and_cosine():
+    model = demo_model()
+    optim_wrapper, schedulers = imagenet_optimization(model)
+    groups = optim_wrapper.optimizer.param_groups
+    assert {g['momentum'] for g in groups if g['group_name'] == 'mix_block'} == {0.0}
+    assert {g['momentum'] for g in groups if g['group_name'] is None} == {0.9}
+    assert sum(len(g['params']) for g in groups if g['group_name'] == 'mix_block') == 4
+    for _ in range(2):
+        for scheduler in schedulers:
+            scheduler.step()
+    # Half-way: encoder 0.1 -> 0.05, Mix Block 1e-3 + (0.1 - 1e-3) / 2 = 0.0505.
+    lrs = lrs_by_group(optim_wrapper)
+    assert lrs[None] == pytest.approx([0.05]) and lrs['mix_block'] == pytest.approx([0.0505])
+    for scheduler in schedulers:
+        scheduler.step()
+    # The last of the 4 epochs: (1 + cos(3 pi / 4)) / 2 = 0.146447 of the way down.
+    lrs = lrs_by_group(optim_wrapper)
+    assert lrs[None] == pytest.approx([0.01464466]) and lrs['mix_block'] == pytest.approx(
+        [1e-3 + 0.099 * 0.1464466])
+
+
+def test_group_options_and_schedules_name_what_is_missing():
+    from mmengine.optim import build_optim_wrapper
+    from mmrecmix.registry import PARAM_SCHEDULERS
+    model = demo_model()
+    with pytest.raises(ValueError, match=r"no parameter name contains \['mix_blok'\]"):
+        build_optim_wrapper(model, dict(
+            constructor='mmrecmix.GroupOptionsConstructor',
+            optimizer=dict(type='SGD', lr=0.1),
+            paramwise_cfg=dict(group_options=dict(mix_blok=dict(momentum=0.0)))))
+    plain = build_optim_wrapper(model, dict(optimizer=dict(type='SGD', lr=0.1)))
+    with pytest.raises(ValueError, match='GroupOptionsConstructor'):
+        PARAM_SCHEDULERS.build(dict(type='mmrecmix.GroupCosineAnnealingLR',
+                                    groups=['mix_block'], T_max=4),
+                               default_args=dict(optimizer=plain))

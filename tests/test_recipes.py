@@ -270,3 +270,33 @@ def test_recipe_tables_are_current():
         [sys.executable, osp.join(REPO_ROOT, 'tools', 'analysis', 'recipe_table.py'),
          '--check'], cwd=REPO_ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_automix_recipes():
+    """AutoMix's reference configs (OpenMixup automix/basic r18 CIFAR-100, r50 ImageNet
+    100 epochs) and the paper's 800 CIFAR epochs."""
+    cifar = load('automix/resnet18_1xb100-800e-automix_cifar100.py')
+    assert cifar.train_cfg.max_epochs == 800
+    assert cifar.train_dataloader.batch_size == 100 and cifar.auto_scale_lr.base_batch_size == 100
+    assert dict(cifar.optim_wrapper.optimizer) == dict(
+        type='SGD', lr=0.1, momentum=0.9, weight_decay=1e-4)
+    assert [(s.type, s.eta_min) for s in cifar.param_scheduler] == [
+        ('CosineAnnealingLR', 0.05)]
+    assert cifar.train_pipeline[0].padding_mode == 'reflect'
+    assert cifar.data_preprocessor.mean == [125.307, 122.961, 113.8575]
+    imagenet = load('automix/resnet50_4xb64-100e-automix_in1k.py')
+    assert imagenet.train_cfg.max_epochs == 100 and imagenet.auto_scale_lr.base_batch_size == 256
+    assert [(tuple(s.get('groups') or ()), s.eta_min) for s in imagenet.param_scheduler] == [
+        ((), 0.0), (('mix_block', ), 1e-3)]
+    assert imagenet.optim_wrapper.paramwise_cfg.group_options == dict(
+        mix_block=dict(momentum=0.0))
+    for cfg, lam_concat, anneal, end in ((cifar, False, None, 0.999999),
+                                         (imagenet, True, 'cosine', 0.99999)):
+        model = cfg.model
+        assert (model.alpha, model.mix_stage, model.mixup_margin) == (2.0, 2, 0.08)
+        assert model.backbone.out_indices == (2, 3)
+        assert model.mix_block.lam_concat is lam_concat
+        assert model.mix_block.upsample == 'nearest'
+        assert dict(model.mask_loss) == dict(weight=0.1, margin=0.1, anneal=anneal)
+        hook, = cfg.custom_hooks
+        assert (hook.momentum, hook.end_momentum, hook.constant_ratio) == (0.999, end, 0.1)

@@ -1,2 +1,4 @@
-"""Engine parts: hooks used with the mix methods."""
+"""Engine parts: hooks, optimizer constructors and schedulers of the mix methods."""
 from .hooks import *  # noqa: F401,F403
+from .optimizers import *  # noqa: F401,F403
+from .schedulers import *  # noqa: F401,F403

@@ -6,7 +6,7 @@ from typing import List, Optional
 from mmengine.config import Config
 
 # Pretraining config folders, one table each, in this order.
-PRETRAIN_FAMILIES = ('imagenet', 'pvt', 'deit', 'cifar')
+PRETRAIN_FAMILIES = ('imagenet', 'pvt', 'deit', 'cifar', 'automix')
 TRANSFER_FAMILY = 'transfer'
 
 
@@ -70,8 +70,9 @@ def lr_schedule(cfg: Config) -> str:
         kind = sched.type
         if kind == 'LinearLR':
             words.append(f'linear from {_number(sched.start_factor)} ({span})')
-        elif kind == 'CosineAnnealingLR':
-            words.append(f'cosine to {_number(sched.get("eta_min", 0))} ({span})')
+        elif kind.endswith('CosineAnnealingLR'):
+            words.append(f'cosine to {_number(sched.get("eta_min", 0))} ({span})'
+                         + _groups(sched))
         elif kind == 'PolyLR':
             words.append(f'poly {_number(sched.power)} to '
                          f'{_number(sched.get("eta_min", 0))} ({span})')
@@ -80,6 +81,14 @@ def lr_schedule(cfg: Config) -> str:
         else:
             words.append(f'{kind} ({span})')
     return '; '.join(words)
+
+
+def _groups(sched: dict) -> str:
+    if sched.get('groups'):
+        return ' for ' + ', '.join(sched.groups)
+    if sched.get('exclude_groups'):
+        return ' except ' + ', '.join(sched.exclude_groups)
+    return ''
 
 
 def augmentation(cfg: Config) -> str:
@@ -133,6 +142,15 @@ def mix(cfg: Config) -> str:
     if model.get('mix'):
         params = {k: v for k, v in model.mix.items() if k != 'type'}
         return _type_name(model.mix) + _params(params) + ' (guided)'
+    if model.get('mix_block'):
+        block = model.mix_block
+        return (f'AutoMix(alpha {_number(model.alpha)}, stage {model.mix_stage}, '
+                f'lam channel {block.lam_concat}, Mixup margin '
+                f'{_number(model.mixup_margin)}, mask loss '
+                f'{_number(model.mask_loss.weight)} margin '
+                f'{_number(model.mask_loss.margin)}'
+                + (f' {model.mask_loss.anneal}' if model.mask_loss.get('anneal') else '')
+                + ')' + _group_options(cfg))
     words = []
     for augment in _augments(cfg):
         params = {k: v for k, v in augment.items() if k != 'type'}
@@ -140,6 +158,11 @@ def mix(cfg: Config) -> str:
     if model.get('consistency'):
         words.append(f'RoI consistency omega {_number(model.consistency.omega)}')
     return ' / '.join(words) or 'none'
+
+
+def _group_options(cfg: Config) -> str:
+    options = (cfg.optim_wrapper.get('paramwise_cfg') or {}).get('group_options') or {}
+    return ''.join(f'; {key}: {_params(value)}' for key, value in options.items())
 
 
 def _params(params: dict) -> str:
@@ -164,8 +187,14 @@ def clipping(cfg: Config) -> str:
 
 
 def ema(cfg: Config) -> str:
-    hooks = [h for h in cfg.get('custom_hooks') or [] if _type_name(h) == 'EMAHook']
-    return f'momentum {_number(hooks[0].get("momentum", 2e-4))}' if hooks else 'none'
+    hooks = {_type_name(h): h for h in cfg.get('custom_hooks') or []}
+    if 'AutoMixMomentumHook' in hooks:
+        hook = hooks['AutoMixMomentumHook']
+        return (f'momentum encoder (evaluated) {_number(hook.momentum)} held '
+                f'{_number(hook.constant_ratio)}, cosine to {_number(hook.end_momentum)}')
+    if 'EMAHook' in hooks:
+        return f'momentum {_number(hooks["EMAHook"].get("momentum", 2e-4))}'
+    return 'none'
 
 
 def init(cfg: Config) -> str:

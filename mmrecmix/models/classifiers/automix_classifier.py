@@ -190,11 +190,11 @@ class AutoMixClassifier(ImageClassifier):
         return self.mix_block(stage_map, lam, index, size)
 
     def mask_loss(self, share: torch.Tensor, lam: float) -> torch.Tensor:
-        """Eq. 7: the sample's mean share ``1 - mean(m)`` kept within ``margin`` of
-        ``lam``, weighted by gamma."""
-        gap = (1 - share.float().mean(dim=(1, 2, 3)) - lam).abs()
-        return self.mask_loss_weight() * (gap - self.mask_loss_cfg['margin']).clamp(
-            min=0).mean()
+        """Eq. 7: the samples' mean share ``1 - mean(m)`` (over the batch and the
+        pixels, as the reference computes it) kept within ``margin`` of ``lam``,
+        weighted by gamma."""
+        gap = (1 - share.float().mean() - lam).abs()
+        return self.mask_loss_weight() * (gap - self.mask_loss_cfg['margin']).clamp(min=0)
 
     def extract_feat(self, inputs: torch.Tensor, stage: str = 'neck'):
         """Features of the encoder ``predict`` uses (``test_encoder``)."""

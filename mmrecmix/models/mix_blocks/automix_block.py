@@ -38,7 +38,9 @@ class AutoMixBlock(BaseModule):
         m = \sigma\big(\mathrm{up}(P \, W_v z_j)\big)
 
     :math:`m` is the partner's share of each input pixel; the mask pair of Eq. 4 is
-    :math:`(1 - m, m)`, so the pair sums to one everywhere. The attention is computed
+    :math:`(1 - m, m)`, so the pair sums to one everywhere. This is the reference
+    code's default (OpenMixup ``mask_mode='none_v_'``): Eq. 5 as printed takes the
+    value from the sample itself and gives its own share :math:`s_i`. The attention is computed
     in float32 (it is a softmax over ``h*w`` products, which fp16 overflows).
 
     Args:

@@ -1,0 +1,3 @@
+from .group_options_constructor import GroupOptionsConstructor
+
+__all__ = ['GroupOptionsConstructor']

@@ -1,0 +1,3 @@
+from .group_cosine_lr import GroupCosineAnnealingLR
+
+__all__ = ['GroupCosineAnnealingLR']
