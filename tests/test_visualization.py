@@ -132,3 +132,38 @@ def test_readme_custom_mix_example_runs(tmp_path):
     torch.testing.assert_close(batch.scores.sum(1), torch.ones(8))
     assert ((batch.scores > 0).sum(1) <= 2).all()
     Runner.from_cfg(cfg).train()  # and it trains through the Runner
+
+
+AUTOMIX_CONFIG = osp.join(DEMO, 'resnet18_digits_automix.py')
+
+
+def test_browse_mix_shows_automix_masks_beside_the_images(tmp_path):
+    result = run_tool(BROWSE, AUTOMIX_CONFIG, '--iters', 2, '--num-images', 4,
+                      '--out', tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    # Each cell is the 16x16 mixed image and its 16x16 mask side by side.
+    assert cv2.imread(str(tmp_path / 'iter_000.png')).shape == (*grid_size(4, 16, 32), 3)
+    steps = json.loads((tmp_path / 'mix_steps.json').read_text())
+    assert {s['method'] for s in steps} <= {'AutoMix', 'Mixup'}
+
+
+def test_automix_batch_is_the_mask_mix_of_its_pairs():
+    torch.manual_seed(0)
+    model, dataloader = build_training_mix(Config.fromfile(AUTOMIX_CONFIG))
+    model.mixup_margin = 0.0  # always the Mix Block's mask
+    batch = mix_batch(model, next(iter(dataloader)))
+    assert batch.method == 'AutoMix' and batch.masks.shape == (32, 1, 16, 16)
+    assert ((batch.masks > 0) & (batch.masks < 1)).all()
+    # Label weights: lam on the sample, 1 - lam on its partner, summing to one.
+    assert torch.allclose(batch.scores.sum(1), torch.ones(32))
+
+
+def test_hook_draws_automix_batches_with_masks(tmp_path):
+    cfg = tiny_run_cfg(AUTOMIX_CONFIG, tmp_path, custom_hooks=[
+        dict(type='mmrecmix.AutoMixMomentumHook', momentum=0.9, end_momentum=0.99),
+        dict(type='mmrecmix.MixVisualizationHook', interval=2, max_images=4)])
+    Runner.from_cfg(cfg).train()
+    images = sorted(glob.glob(str(tmp_path / '*' / 'vis_data' / 'vis_image' / '*.png')))
+    assert images and cv2.imread(images[0]).shape == (*grid_size(4, 16, 32), 3)
+    log = open(glob.glob(str(tmp_path / '*' / '*.log'))[0]).read()
+    assert re.search(r'drew a (AutoMix|Mixup) batch', log)

@@ -29,6 +29,18 @@ def display_images(inputs: torch.Tensor, data_preprocessor) -> np.ndarray:
     return np.ascontiguousarray(images.numpy())
 
 
+def batch_pictures(batch, data_preprocessor, shown: slice) -> np.ndarray:
+    """The ``shown`` images of a :class:`MixedBatch` as ``(n, H, W, 3)`` uint8 RGB;
+    where the mix learned a mask (AutoMix), the mask (white: all partner) is put to
+    the right of each mixed image, ``(n, H, 2W, 3)``."""
+    images = display_images(batch.inputs[shown], data_preprocessor)
+    if batch.masks is None:
+        return images
+    masks = (batch.masks[shown].detach().float().cpu().clamp(0, 1) * 255).round()
+    masks = masks.to(torch.uint8).permute(0, 2, 3, 1).expand(-1, -1, -1, 3).numpy()
+    return np.ascontiguousarray(np.concatenate([images, masks], axis=2))
+
+
 def cell_scale(height: int, width: int, min_side: int = 96) -> int:
     """Integer upscaling that makes small inputs (digits, CIFAR) readable."""
     return max(1, math.ceil(min_side / min(height, width)))

@@ -6,7 +6,11 @@ import torch
 import torch.nn.functional as F
 
 from mmrecmix.models.batch_augments import CutMix, RecursiveMix
-from mmrecmix.models.classifiers import GuidedMixClassifier
+from mmrecmix.models.classifiers import AutoMixClassifier, GuidedMixClassifier
+
+# Classifiers that mix inside their loss (not in the data preprocessor); they keep
+# the batch they mixed in ``last_mix`` while ``record_mix`` is set.
+SELF_MIXING = (GuidedMixClassifier, AutoMixClassifier)
 
 
 @dataclass
@@ -19,11 +23,14 @@ class MixedBatch:
         boxes (list): Per sample, the ``(x1, y1, x2, y2)`` pixel box that was
             pasted, or ``None`` where nothing was pasted.
         method (str): Name of the mix applied to this batch (``'none'`` if none).
+        masks (Tensor, optional): ``(N, 1, H, W)`` partner share of each pixel, for
+            mixes that learn a mask (AutoMix).
     """
     inputs: torch.Tensor
     scores: torch.Tensor
     boxes: List[Optional[tuple]]
     method: str
+    masks: Optional[torch.Tensor] = None
 
 
 def batch_augments(model) -> list:
@@ -34,7 +41,7 @@ def batch_augments(model) -> list:
 
 def has_mix(model) -> bool:
     """Whether the model mixes its training batches at all."""
-    return isinstance(model, GuidedMixClassifier) or bool(batch_augments(model))
+    return isinstance(model, SELF_MIXING) or bool(batch_augments(model))
 
 
 def _reported_box(augment) -> Optional[tuple]:
@@ -78,6 +85,20 @@ def guided_mixed_batch(inputs, scores, step) -> MixedBatch:
                       [tuple(box) for box in step.boxes.tolist()], 'SMMix')
 
 
+def automix_mixed_batch(inputs, scores, masks) -> MixedBatch:
+    """A :class:`MixedBatch` from AutoMix's backbone branch, with its masks (a
+    constant mask is the branch's Mixup fallback)."""
+    method = 'Mixup' if bool((masks == masks.flatten()[0]).all()) else 'AutoMix'
+    return MixedBatch(inputs, scores, [None] * len(inputs), method, masks)
+
+
+def recorded_mixed_batch(model) -> MixedBatch:
+    """The batch a self-mixing classifier kept in ``last_mix``."""
+    if isinstance(model, AutoMixClassifier):
+        return automix_mixed_batch(*model.last_mix)
+    return guided_mixed_batch(*model.last_mix)
+
+
 @torch.no_grad()
 def mix_batch(model, data: dict) -> MixedBatch:
     """Run the model's data preprocessing and mix on one raw dataloader batch, as a
@@ -86,9 +107,13 @@ def mix_batch(model, data: dict) -> MixedBatch:
         if hasattr(augment, 'last_step'):
             augment.last_step = None
     processed = model.data_preprocessor(data, True)
+    inputs = processed['inputs']
+    if isinstance(model, AutoMixClassifier):
+        return automix_mixed_batch(*model.backbone_branch_mix(
+            inputs, model.one_hot(processed['data_samples'], inputs.device),
+            model.momentum_stage_map(inputs)))
     if not isinstance(model, GuidedMixClassifier):
         return preprocessed_mixed_batch(model, processed)
-    inputs = processed['inputs']
     clean_logits, score = model.clean_pass(inputs)
     targets = model.smoothed_targets(processed['data_samples'],
                                      clean_logits.size(1), inputs.device)

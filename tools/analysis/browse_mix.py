@@ -11,8 +11,8 @@ from mmengine.config import DictAction
 
 from mmrecmix.models.batch_augments import RecursiveMix
 from mmrecmix.utils.cli import UsageError, exit_on_usage_error, load_config
-from mmrecmix.visualization import (batch_augments, build_training_mix,
-                                    check_class_names, display_images,
+from mmrecmix.visualization import (batch_augments, batch_pictures,
+                                    build_training_mix, check_class_names,
                                     draw_mix_grid, has_mix, mix_batch)
 
 
@@ -71,7 +71,7 @@ def main(argv=None):
             check_class_names(class_names, batch.scores.size(1))
         except ValueError as error:
             raise UsageError(str(error))
-        images = display_images(batch.inputs[shown], model.data_preprocessor)
+        images = batch_pictures(batch, model.data_preprocessor, shown)
         save_png(osp.join(out, f'iter_{iteration:03d}.png'),
                  draw_mix_grid(images, batch.boxes[shown], batch.scores[shown],
                                class_names, args.topk))

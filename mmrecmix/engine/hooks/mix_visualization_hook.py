@@ -1,11 +1,10 @@
 """Log a picture of the mixed training batch to the visualizer's backends."""
 from mmengine.hooks import Hook
 
-from mmrecmix.models.classifiers import GuidedMixClassifier
 from mmrecmix.registry import HOOKS
-from mmrecmix.visualization import (display_images, draw_mix_grid,
-                                    guided_mixed_batch, has_mix,
-                                    preprocessed_mixed_batch)
+from mmrecmix.visualization import (SELF_MIXING, batch_pictures, draw_mix_grid,
+                                    has_mix, preprocessed_mixed_batch,
+                                    recorded_mixed_batch)
 from .model_access import unwrapped_model
 
 
@@ -45,26 +44,26 @@ class MixVisualizationHook(Hook):
     def _capture(self, module, args, output):
         # Read right away: the classifier's loss takes the augment's step report.
         training = args[1] if len(args) > 1 else False
-        if self._due and training and not isinstance(self.model, GuidedMixClassifier):
+        if self._due and training and not isinstance(self.model, SELF_MIXING):
             self._captured = preprocessed_mixed_batch(self.model, output)
 
     def before_train_iter(self, runner, batch_idx, data_batch=None):
         self._due = self.every_n_train_iters(runner, self.interval)
-        if isinstance(self.model, GuidedMixClassifier):
+        if isinstance(self.model, SELF_MIXING):
             self.model.record_mix = self._due
 
     def after_train_iter(self, runner, batch_idx, data_batch=None, outputs=None):
         if not self._due:
             return
-        if isinstance(self.model, GuidedMixClassifier):
-            batch = guided_mixed_batch(*self.model.last_mix)
+        if isinstance(self.model, SELF_MIXING):
+            batch = recorded_mixed_batch(self.model)
             self.model.record_mix, self.model.last_mix = False, None
         else:
             batch = self._captured
         self._captured, self._due = None, False
         shown = slice(0, self.max_images)
         grid = draw_mix_grid(
-            display_images(batch.inputs[shown], self.model.data_preprocessor),
+            batch_pictures(batch, self.model.data_preprocessor, shown),
             batch.boxes[shown], batch.scores[shown].cpu(),
             runner.train_dataloader.dataset.metainfo['classes'], self.topk)
         runner.visualizer.add_image('mixed_batch', grid, step=runner.iter + 1)

@@ -151,12 +151,27 @@ class AutoMixClassifier(ImageClassifier):
                 'custom_hooks.')
         self.steps_taken += 1
 
+    def one_hot(self, data_samples: List[DataSample], device) -> torch.Tensor:
+        labels = torch.cat([sample.gt_label for sample in data_samples]).to(device)
+        return nn.functional.one_hot(labels, self.head.num_classes).float()
+
+    @torch.no_grad()
+    def momentum_stage_map(self, inputs: torch.Tensor) -> torch.Tensor:
+        """What the Mix Block reads: stage ``mix_stage`` of the momentum backbone."""
+        return self.momentum_encoder['backbone'](inputs)[self.feature_index]
+
+    def backbone_branch_mix(self, inputs, one_hot, stage_map):
+        """The backbone branch's batch: ``(mixed images, label weights, partner
+        share m)`` for a fresh ratio and pairing."""
+        lam, index = self.sample_pairing(inputs.size(0), inputs.device)
+        share = self.backbone_share(stage_map, lam, index, inputs.shape[-2:])
+        return (mix_by_mask(inputs, share.to(inputs.dtype), index),
+                lam * one_hot + (1 - lam) * one_hot[index], share)
+
     def loss(self, inputs: torch.Tensor, data_samples: List[DataSample]) -> dict:
         self.check_momentum_hook()
-        labels = torch.cat([sample.gt_label for sample in data_samples]).to(inputs.device)
-        one_hot = nn.functional.one_hot(labels, self.head.num_classes).float()
-        with torch.no_grad():
-            stage_map = self.momentum_encoder['backbone'](inputs)[self.feature_index]
+        one_hot = self.one_hot(data_samples, inputs.device)
+        stage_map = self.momentum_stage_map(inputs)
         size = inputs.shape[-2:]
 
         lam_mb, index_mb = self.sample_pairing(inputs.size(0), inputs.device)
@@ -168,13 +183,10 @@ class AutoMixClassifier(ImageClassifier):
                 logits_mb, lam_mb * one_hot + (1 - lam_mb) * one_hot[index_mb]),
             loss_mask=self.mask_loss(share_mb, lam_mb))
 
-        lam_bb, index_bb = self.sample_pairing(inputs.size(0), inputs.device)
-        share_bb = self.backbone_share(stage_map, lam_bb, index_bb, size)
-        mixed_bb = mix_by_mask(inputs, share_bb.to(inputs.dtype), index_bb)
-        targets_bb = lam_bb * one_hot + (1 - lam_bb) * one_hot[index_bb]
+        mixed_bb, targets_bb, share_bb = self.backbone_branch_mix(inputs, one_hot,
+                                                                  stage_map)
         if self.record_mix:
-            self.last_mix = (mixed_bb.detach(), targets_bb, share_bb.detach(),
-                             index_bb, lam_bb)
+            self.last_mix = (mixed_bb.detach(), targets_bb, share_bb)
         losses['loss_mix'] = soft_cross_entropy(
             self.encode(mixed_bb, momentum=False, mix=True), targets_bb)
         losses['loss_clean'] = soft_cross_entropy(
