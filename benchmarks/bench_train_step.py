@@ -5,7 +5,8 @@ Step times come from one process, the variants interleaved repeat by repeat. Pea
 memory comes from one child process per variant: ``torch.cuda.max_memory_allocated``
 on a GPU, the process's peak resident memory (VmHWM) on a CPU, where it is coarser.
 
-    python benchmarks/bench_train_step.py [--models resnet50 deit_s] [--batch 16]
+    python benchmarks/bench_train_step.py [--models resnet50 resnet18_cifar deit_s]
+        [--batch 16]
         [--size 224] [--device cpu|cuda] [--amp none|float16|bfloat16] [--channels-last]
         [--repeats 5]
 """
@@ -31,14 +32,30 @@ DEIT_S = dict(
     neck=None,
     head=dict(type='VisionTransformerClsHead', num_classes=NUM_CLASSES,
               in_channels=384, loss=dict(type='CrossEntropyLoss')))
+RESNET18_CIFAR = dict(
+    backbone=dict(type='ResNet_CIFAR', depth=18),
+    neck=dict(type='GlobalAveragePooling'),
+    head=dict(type='LinearClsHead', num_classes=NUM_CLASSES, in_channels=512,
+              loss=dict(type='CrossEntropyLoss')))
 RM = dict(type='mmrecmix.RecursiveMix', alpha=0.5)
+
+
+def automix(resnet: dict, stage3_channels: int, lam_concat: bool) -> dict:
+    """AutoMixClassifier on ``resnet`` as the reference configs set it up."""
+    return dict(type='mmrecmix.AutoMixClassifier', **dict(
+        resnet, backbone=dict(resnet['backbone'], out_indices=(2, 3))),
+        mix_head=resnet['head'],
+        mix_block=dict(type='mmrecmix.AutoMixBlock', in_channels=stage3_channels,
+                       lam_concat=lam_concat))
+
+
+CUTMIX = dict(augments=dict(type='CutMix', alpha=1.0))
 VARIANTS = {
     'resnet50': {
         'none': dict(type='ImageClassifier', **RESNET50),
         'Mixup': dict(type='ImageClassifier', **RESNET50,
                       train_cfg=dict(augments=dict(type='Mixup', alpha=1.0))),
-        'CutMix': dict(type='ImageClassifier', **RESNET50,
-                       train_cfg=dict(augments=dict(type='CutMix', alpha=1.0))),
+        'CutMix': dict(type='ImageClassifier', **RESNET50, train_cfg=CUTMIX),
         'RecursiveMix': dict(type='mmrecmix.RecursiveMixClassifier', **RESNET50,
                              train_cfg=dict(augments=RM)),
         'RecursiveMix + neck': dict(
@@ -46,10 +63,16 @@ VARIANTS = {
             train_cfg=dict(augments=RM),
             consistency=dict(type='mmrecmix.RoIConsistencyNeck', in_channels=2048,
                              num_classes=NUM_CLASSES, omega=0.5)),
+        'AutoMix': automix(RESNET50, 1024, lam_concat=True),
+    },
+    # CIFAR-size: run with --size 32 --batch 100 (the AutoMix CIFAR config).
+    'resnet18_cifar': {
+        'none': dict(type='ImageClassifier', **RESNET18_CIFAR),
+        'CutMix': dict(type='ImageClassifier', **RESNET18_CIFAR, train_cfg=CUTMIX),
+        'AutoMix': automix(RESNET18_CIFAR, 256, lam_concat=False),
     },
     'deit_s': {
-        'CutMix': dict(type='ImageClassifier', **DEIT_S,
-                       train_cfg=dict(augments=dict(type='CutMix', alpha=1.0))),
+        'CutMix': dict(type='ImageClassifier', **DEIT_S, train_cfg=CUTMIX),
         'SMMix': dict(type='mmrecmix.GuidedMixClassifier', **DEIT_S,
                       mix=dict(type='mmrecmix.SMMix', smmix_prob=1.0),
                       token_head=dict(in_channels=384, num_classes=NUM_CLASSES)),
@@ -130,6 +153,14 @@ def held_state(model, optim_wrapper) -> tuple:
     return history, head
 
 
+def train_step(model, batch, optim_wrapper):
+    """One training step; for AutoMix also the momentum update its hook runs after
+    every iteration (part of its step's cost)."""
+    model.train_step(batch, optim_wrapper)
+    if hasattr(model, 'momentum_update'):
+        model.momentum_update(0.999)
+
+
 def step_times(model_name, args):
     """variant -> list of seconds per training step, variants interleaved; and
     variant -> :func:`held_state` after the last step."""
@@ -139,7 +170,7 @@ def step_times(model_name, args):
     times = {variant: [] for variant in models}
     for repeat in range(args.warmup + args.repeats):
         for variant, (model, optim_wrapper) in models.items():
-            seconds = timed(lambda: model.train_step(batch, optim_wrapper), args.device)
+            seconds = timed(lambda: train_step(model, batch, optim_wrapper), args.device)
             if repeat >= args.warmup:
                 times[variant].append(seconds)
     held = {variant: held_state(*built) for variant, built in models.items()}
@@ -165,7 +196,7 @@ def peak_memory_here(model_name, variant, args):
     model, optim_wrapper = build(model_name, variant, args)
     batch = make_batch(args)
     for _ in range(2):  # the second step has history and optimizer state
-        model.train_step(batch, optim_wrapper)
+        train_step(model, batch, optim_wrapper)
     if is_cuda(args.device):
         return torch.cuda.max_memory_allocated()
     with open('/proc/self/status') as f:

@@ -29,8 +29,10 @@ def test_bench_train_step_smoke(capsys):
     from bench_train_step import main
     results = main(['--batch', '4', '--size', '64', '--repeats', '1', '--warmup', '0'])
     assert set(results['resnet50']['times']) == {
-        'none', 'Mixup', 'CutMix', 'RecursiveMix', 'RecursiveMix + neck'}
+        'none', 'Mixup', 'CutMix', 'RecursiveMix', 'RecursiveMix + neck', 'AutoMix'}
+    assert set(results['resnet18_cifar']['times']) == {'none', 'CutMix', 'AutoMix'}
     assert set(results['deit_s']['times']) == {'CutMix', 'SMMix'}
     assert all(m > 0 for r in results.values() for m in r['memory'].values())
     out = capsys.readouterr().out
     assert '| RecursiveMix + neck |' in out and 'SMMix window search + paste' in out
+    assert '| AutoMix |' in out
