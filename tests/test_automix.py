@@ -330,3 +330,15 @@ def test_ddp_ranks_keep_identical_momentum_encoders(tmp_path):
     # Different data on each rank, the same (all-reduced) weights: the same copy.
     assert ranks[0] == ranks[1] and len(ranks[0]) == 5  # 4 steps + the final newline
     assert len({line.split()[1] for line in ranks[0] if line}) == 4  # it moves
+
+
+def test_checkpoint_without_momentum_encoder_fills_it_from_the_online_weights():
+    torch.manual_seed(0)
+    source = demo_model()
+    online_only = {k: v for k, v in source.state_dict().items()
+                   if not k.startswith('momentum_encoder.')}
+    target = demo_model()
+    with pytest.warns(UserWarning, match='has no momentum encoder'):
+        target.load_state_dict(online_only)
+    for key, value in target.momentum_encoder.state_dict().items():
+        assert torch.equal(value, online_only[key]), key

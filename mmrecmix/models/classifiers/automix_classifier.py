@@ -1,6 +1,7 @@
 """AutoMix: an image classifier trained on mixes from a learnable Mix Block."""
 import copy
 import math
+import warnings
 from typing import List, Optional
 
 import numpy as np
@@ -87,6 +88,22 @@ class AutoMixClassifier(ImageClassifier):
         self.steps_updated = 0
         self.record_mix = False  # MixVisualizationHook / browse_mix: keep last_mix
         self.last_mix = None
+        self._register_load_state_dict_pre_hook(self.momentum_from_online)
+
+    def momentum_from_online(self, state_dict, prefix, *args):
+        """Loading a checkpoint without a momentum encoder (an mmpretrain classifier,
+        say) fills the momentum copy from the online weights it has, with a warning,
+        instead of leaving the copy at its initial weights while ``predict`` uses it."""
+        if any(key.startswith(prefix + 'momentum_encoder.') for key in state_dict):
+            return
+        copied = 0
+        for name in self.online_modules():
+            for key in [k for k in state_dict if k.startswith(f'{prefix}{name}.')]:
+                state_dict[f'{prefix}momentum_encoder.{key[len(prefix):]}'] = state_dict[key]
+                copied += 1
+        if copied:
+            warnings.warn(f'AutoMixClassifier: the checkpoint has no momentum encoder; '
+                          f'it starts as a copy of the {copied} online weights loaded.')
 
     def stage_position(self, stage: int) -> int:
         """Where ``stage`` is in the backbone's output tuple."""
