@@ -342,3 +342,16 @@ def test_checkpoint_without_momentum_encoder_fills_it_from_the_online_weights():
         target.load_state_dict(online_only)
     for key, value in target.momentum_encoder.state_dict().items():
         assert torch.equal(value, online_only[key]), key
+
+
+def test_readme_automix_example_builds():
+    import re
+    readme = open(osp.join(REPO_ROOT, 'README.md')).read()
+    section = readme[readme.index('## AutoMix'):readme.index('## Seeing the mix')]
+    namespace = {}
+    exec(re.search(r'```python\n(.*?)```', section, re.S).group(1), namespace)
+    model = MODELS.build(dict(namespace['model'], data_preprocessor=dict(
+        type='ClsDataPreprocessor', num_classes=1000)))
+    assert model.mix_block.lam_concat and model.feature_index == 0
+    hook, = namespace['custom_hooks']
+    assert HOOKS.build(hook).end_momentum == 0.99999
