@@ -1,5 +1,5 @@
 """`tools/train.py --amp` on CUDA for every training config family: RecursiveMix with
-its RoI neck, CutMix, SMMix (GuidedMixClassifier) on the digits demos, and the mmdet /
+its RoI neck, CutMix, SMMix (GuidedMixClassifier), AutoMix on the digits demos, and the mmdet /
 mmseg transfer stacks on generated COCO / ADE20K, in float16 and bfloat16. Collected
 only where a GPU is visible (AmpOptimWrapper refuses the CPU); tools/gpu_check.sh runs
 them with the CUDA half of the device tests."""
@@ -11,7 +11,7 @@ from conftest import FULL_TIER, REPO_ROOT, run_tool
 
 CUDA = ['cuda'] if torch.cuda.is_available() else []
 DEMOS = ['resnet18_digits_recursivemix.py', 'resnet18_digits_cutmix.py',
-         'vit_digits_smmix.py']
+         'vit_digits_smmix.py', 'resnet18_digits_automix.py']
 TINY = ['train_cfg.max_epochs=1', 'train_dataloader.dataset.indices=128',
         'val_dataloader.dataset.indices=64', 'default_hooks.logger.interval=1']
 

@@ -355,3 +355,20 @@ def test_readme_automix_example_builds():
     assert model.mix_block.lam_concat and model.feature_index == 0
     hook, = namespace['custom_hooks']
     assert HOOKS.build(hook).end_momentum == 0.99999
+
+
+def test_all_four_losses_under_autocast(device):
+    from conftest import autocast_dtypes
+    torch.manual_seed(0)
+    np.random.seed(1)
+    model = demo_model().to(device)
+    data = digits_batch(model)
+    data = dict(inputs=data['inputs'].to(device),
+                data_samples=[s.to(device) for s in data['data_samples']])
+    for dtype in autocast_dtypes(device):
+        model.steps_taken = model.steps_updated = 0
+        with torch.autocast(device.type, dtype=dtype):
+            losses = model.loss(data['inputs'], data['data_samples'])
+        assert all(v.dtype == torch.float32 and torch.isfinite(v) for v in losses.values())
+        sum(losses.values()).backward()
+        assert all(torch.isfinite(p.grad).all() for p in model.mix_block.parameters())
