@@ -14,6 +14,7 @@ from mmpretrain.structures import DataSample
 from mmrecmix.engine.hooks import cosine_momentum
 from mmrecmix.models.mix_blocks import mix_by_mask
 from mmrecmix.registry import HOOKS, MODELS
+from mmrecmix.utils.checkpoint_compat import safe_load
 from mmrecmix.utils.checkpoint_convert import backbone_state_dict
 
 DEMO = osp.join(REPO_ROOT, 'configs', 'demo', 'resnet18_digits_automix.py')
@@ -248,8 +249,7 @@ def test_runner_trains_resumes_the_momentum_copy_bit_exactly_and_extracts_it(tmp
     for key, value in resumed.model.momentum_encoder.state_dict().items():
         assert torch.equal(value, final[key]), key
 
-    checkpoint = torch.load(tmp_path / 'run' / 'epoch_2.pth', map_location='cpu',
-                            weights_only=True)
+    checkpoint = safe_load(str(tmp_path / 'run' / 'epoch_2.pth'))
     extracted = backbone_state_dict(checkpoint)
     assert all(torch.equal(extracted[k[len('backbone.'):]], v)
                for k, v in final.items() if k.startswith('backbone.'))

@@ -121,15 +121,16 @@ if [ "$TIER" = full ]; then
             # --no-deps: its requirements come with the next step, pinned there.
             MMCV_WITH_OPS=1 FORCE_CUDA=0 "$PY" -m pip install --no-build-isolation --no-deps mmcv==2.1.0
         fi
-        if ! has_full_mmcv "$FORCE_CUDA"; then  # seen on a GPU image: a segfault here
-            echo "error: the mmcv just built does not import its ops; see why with" \
-                "$VENV/bin/python -X faulthandler -c 'import mmcv.ops'" >&2
-            exit 2
-        fi
     fi
     if ! has "import mmengine, mmpretrain, mmdet, mmseg, ftfy, regex, sklearn, pytest, timm"; then
         step "full tier: mmdet, mmsegmentation, runtime, test and benchmark requirements"
         "$PY" -m pip install -r requirements/mminstall.txt -r requirements/full.txt -r requirements.txt
+    fi
+    # mmcv.ops imports mmengine, so this is checked once the requirements are in.
+    if ! has_full_mmcv "$FORCE_CUDA"; then  # seen on a GPU image: a segfault here
+        echo "error: the mmcv just built does not import its ops; see why with" \
+            "$VENV/bin/python -X faulthandler -c 'import mmcv.ops'" >&2
+        exit 2
     fi
 else
     pip_uninstall mmdet mmsegmentation mmcv  # --core on a full-tier venv
