@@ -11,7 +11,7 @@ import torch
 from conftest import REPO_ROOT
 
 sys.path.insert(0, osp.join(REPO_ROOT, 'tools'))
-from cuda_build_env import BuildEnvError, decide  # noqa: E402
+from cuda_build_env import LIBRARY_HEADERS, BuildEnvError, decide  # noqa: E402
 
 H100 = ['9.0']
 
@@ -22,11 +22,12 @@ def settings(env=None, caps=H100, driver='13.0', torch_cuda='13.0', nvcc=None,
                   from_cuda_home)
 
 
-def fake_toolkit(root, release):
-    """A CUDA toolkit folder whose nvcc reports ``release``."""
+def fake_toolkit(root, release, headers=('cuda_runtime.h', ) + LIBRARY_HEADERS):
+    """A CUDA toolkit folder whose nvcc reports ``release``, with ``headers``."""
     os.makedirs(root / 'bin')
     os.makedirs(root / 'include')
-    (root / 'include' / 'cuda_runtime.h').write_text('')
+    for header in headers:
+        (root / 'include' / header).write_text('')
     nvcc = root / 'bin' / 'nvcc'
     nvcc.write_text(f'#!/bin/sh\necho "Cuda compilation tools, release {release}, '
                     f'V{release}.1"\n')
@@ -62,6 +63,23 @@ def test_other_major_nvcc_on_path_falls_back_to_the_registry_wheels(tmp_path):
     nvcc = fake_toolkit(tmp_path / 'cuda-12.4', '12.4')
     result = settings(nvcc=nvcc, nvcc_version='12.4')
     assert (result['NVCC_WHEELS'], result['CUDA_HOME']) == ('13.0', '')
+
+
+def test_compiler_only_toolkit_falls_back_to_the_registry_wheels(tmp_path):
+    # nvcc, crt and cccl but no cuSPARSE/cuBLAS/cuSOLVER headers, as some images
+    # have: ATen/cuda/CUDAContextLight.h stops at `#include <cusparse.h>`.
+    nvcc = fake_toolkit(tmp_path / 'cuda-13.0', '13.0', headers=['cuda_runtime.h'])
+    result = settings(nvcc=nvcc, nvcc_version='13.0')
+    assert (result['NVCC_WHEELS'], result['CUDA_HOME']) == ('13.0', '')
+
+
+def test_compiler_only_cuda_home_names_the_missing_headers(tmp_path):
+    nvcc = fake_toolkit(tmp_path / 'cuda', '13.0', headers=['cuda_runtime.h', 'cublas_v2.h'])
+    with pytest.raises(BuildEnvError, match=(
+            r'has nvcc 13.0 but not cusparse.h, cublasLt.h, cusolverDn.h .*point '
+            r'CUDA_HOME at a complete toolkit, or unset it')):
+        settings(env=dict(CUDA_HOME=str(tmp_path / 'cuda')), nvcc=nvcc,
+                 nvcc_version='13.0', from_cuda_home=True)
 
 
 def test_no_nvcc_installs_the_registry_wheels():

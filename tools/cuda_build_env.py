@@ -3,7 +3,9 @@
 Run with the venv's python (torch installed). Prints shell assignments for
 ``eval``: ``FORCE_CUDA``, and for a CUDA build ``TORCH_CUDA_ARCH_LIST``, ``CUDA_HOME``
 (empty when the registry's compiler wheels must be installed first) and
-``NVCC_WHEELS`` (the CUDA version of those wheels, else empty). A combination that
+``NVCC_WHEELS`` (the CUDA version of those wheels, else empty). The machine's nvcc is
+used when its CUDA major version is torch's and its toolkit has the library headers
+torch's CUDA headers include; else the registry's wheels. A combination that
 cannot work prints one ``error: ...`` line naming the fix and exits with 2.
 
 What is looked at: ``nvidia-smi`` (the visible GPUs' compute capabilities and the
@@ -54,6 +56,13 @@ def find_nvcc(env: dict) -> Tuple[Optional[str], bool]:
     return shutil.which('nvcc', path=env.get('PATH')), False
 
 
+# The CUDA library headers that torch's own CUDA headers include (ATen/cuda/
+# CUDAContextLight.h), so every mmcv source that uses ATen's CUDA context needs them. A
+# compiler-only toolkit (nvcc, crt and cccl, as some images put in /usr/local/cuda)
+# lacks them; torch's nvidia-* runtime wheels ship them beside the registry's nvcc.
+LIBRARY_HEADERS = ('cusparse.h', 'cublas_v2.h', 'cublasLt.h', 'cusolverDn.h')
+
+
 def toolkit_root(nvcc: str) -> Optional[str]:
     """The CUDA toolkit folder of ``nvcc`` (with ``bin/nvcc`` and
     ``include/cuda_runtime.h``). An ``nvcc`` on ``PATH`` may be a wrapper script (as
@@ -63,6 +72,12 @@ def toolkit_root(nvcc: str) -> Optional[str]:
                 osp.join(root, 'bin', 'nvcc')):
             return root
     return None
+
+
+def missing_headers(root: str) -> List[str]:
+    """The :data:`LIBRARY_HEADERS` that the toolkit at ``root`` does not have."""
+    return [name for name in LIBRARY_HEADERS
+            if not osp.isfile(osp.join(root, 'include', name))]
 
 
 def nvcc_release(nvcc: Optional[str]) -> Optional[str]:
@@ -114,14 +129,22 @@ def decide(env: dict, caps: List[str], driver_cuda: Optional[str],
                     TORCH_CUDA_ARCH_LIST=arch_override or _arch_list(caps, torch_cuda),
                     CUDA_HOME='', NVCC_WHEELS='')
     root = toolkit_root(nvcc) if nvcc else None
-    if root and nvcc_version and _major(nvcc_version) == _major(torch_cuda):
+    same_major = bool(nvcc_version) and _major(nvcc_version) == _major(torch_cuda)
+    missing = missing_headers(root) if root else ['cuda_runtime.h']
+    if root and same_major and not missing:
         settings['CUDA_HOME'] = root
-    elif nvcc_from_cuda_home:
+    elif nvcc_from_cuda_home and not same_major:
         raise BuildEnvError(
             f'CUDA_HOME={env["CUDA_HOME"]} has nvcc {nvcc_version or "(none found)"} '
             f'but torch is built for CUDA {torch_cuda}: point CUDA_HOME at a CUDA '
             f'{_major(torch_cuda)} toolkit, or unset it to get the registry\'s '
             f'nvcc {torch_cuda}.')
+    elif nvcc_from_cuda_home:
+        raise BuildEnvError(
+            f'CUDA_HOME={env["CUDA_HOME"]} has nvcc {nvcc_version} but not '
+            f'{", ".join(missing)} (torch\'s CUDA headers include them): point '
+            'CUDA_HOME at a complete toolkit, or unset it to get the registry\'s nvcc '
+            f'{torch_cuda}, which uses the headers of torch\'s CUDA wheels.')
     else:
         settings['NVCC_WHEELS'] = torch_cuda
     return settings
