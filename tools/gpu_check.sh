@@ -10,11 +10,16 @@ if ! "$PYTHON" -c 'import sys, torch; sys.exit(not torch.cuda.is_available())'; 
     echo "error: no CUDA GPU is visible to $PYTHON; run this on a GPU machine." >&2
     exit 2
 fi
-"$PYTHON" - <<'PY'
+if ! "$PYTHON" - <<'PY'
 import mmcv.ops, torch
 print('device:', torch.cuda.get_device_name(0), '| torch', torch.__version__,
       '| mmcv ops built with CUDA', mmcv.ops.get_compiling_cuda_version())
 PY
+then
+    echo "error: mmcv's ops do not import (see why with $PYTHON -X faulthandler -c" \
+        "'import mmcv.ops'); build them with bash tools/setup_env.sh --full." >&2
+    exit 2
+fi
 "$PYTHON" -m pytest tests -q -k "cuda and not cuda_build_env" -p no:cacheprovider -rA 2>&1 | tee /tmp/gpu_check.log | tail -n 40
 status=${PIPESTATUS[0]}
 echo
