@@ -2,6 +2,9 @@
 it when it is built: importing mmrecmix never needs mmdet."""
 from mmrecmix.registry import MODELS
 from mmrecmix.utils.install_tier import full_tier_builder
+from .pyramidnet import PyramidNet
+from .resnext_cifar import ResNeXt_CIFAR
+from .wide_resnet import WideResNet
 
 
 def _pvtv2_cls():
@@ -14,3 +17,5 @@ MODELS.register_module(
     module=full_tier_builder(
         'mmdet', 'The PVTv2 backbone (mmrecmix.PyramidVisionTransformerV2Cls)',
         _pvtv2_cls))
+
+__all__ = ['PyramidNet', 'ResNeXt_CIFAR', 'WideResNet']

@@ -1,11 +1,15 @@
 from .box import history_rows, sample_clipped_box
 from .cutmix import CutMix
+from .fmix import FMix
 from .recursive_mix import RecursiveMix, RecursiveMixStep
+from .resizemix import ResizeMix
+from .saliencymix import SaliencyMix
 from .smmix import (GuidedMixStep, SMMix, max_min_windows, paste_windows,
                     window_side_range, window_sums, window_token_mask)
 
 __all__ = [
-    'CutMix', 'GuidedMixStep', 'RecursiveMix', 'RecursiveMixStep', 'SMMix',
+    'CutMix', 'FMix', 'GuidedMixStep', 'RecursiveMix', 'RecursiveMixStep',
+    'ResizeMix', 'SaliencyMix', 'SMMix',
     'history_rows', 'max_min_windows', 'paste_windows', 'sample_clipped_box',
     'window_side_range', 'window_sums', 'window_token_mask'
 ]
