@@ -4,7 +4,7 @@ import argparse
 from mmrecmix.utils.cli import (UsageError, add_runner_arguments,
                                 apply_runner_arguments, build_runner,
                                 exit_on_usage_error, parse_runner_args,
-                                require_file)
+                                refusing_code, require_complete_checkpoint)
 
 # How each codebase's visualisation hook is told to draw test results into a folder.
 SHOW_DIR_SETTINGS = {
@@ -42,8 +42,8 @@ def enable_show_dir(cfg, show_dir):
 
 def merge_args(cfg, args):
     """Fold the command-line switches into the config."""
-    require_file(args.checkpoint, 'checkpoint',
-                 'Pass the .pth file written by tools/train.py.')
+    require_complete_checkpoint(args.checkpoint, 'CHECKPOINT',
+                                'Pass a .pth file written by tools/train.py.')
     cfg.load_from = args.checkpoint
     apply_runner_arguments(cfg, args)
     if args.show_dir:
@@ -60,7 +60,10 @@ def merge_args(cfg, args):
 
 @exit_on_usage_error
 def main(argv=None):
-    return build_runner(parse_args(argv), merge_args, ('test_dataloader', )).test()
+    args = parse_args(argv)
+    runner = build_runner(args, merge_args, ('test_dataloader', ))
+    with refusing_code(args.checkpoint):
+        return runner.test()
 
 if __name__ == '__main__':
     main()

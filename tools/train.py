@@ -4,9 +4,10 @@ import argparse
 import torch
 
 from mmrecmix.utils.cli import (UsageError, add_runner_arguments,
-                                apply_runner_arguments, build_runner,
-                                exit_on_usage_error, parse_runner_args,
-                                require_file)
+                                apply_runner_arguments, auto_resume_checkpoint,
+                                build_runner, exit_on_usage_error,
+                                parse_runner_args, refusing_code,
+                                require_complete_checkpoint)
 
 
 def parse_args(argv=None):
@@ -15,7 +16,11 @@ def parse_args(argv=None):
     parser.add_argument(
         '--resume', nargs='?', type=str, const='auto',
         help='resume from the given checkpoint; without a path, from the latest '
-        'checkpoint in the work dir')
+        'checkpoint in the work dir (an error when there is none)')
+    parser.add_argument(
+        '--allow-non-finite', action='store_true',
+        help='train on when a loss is NaN or infinite (by default '
+        'mmrecmix.NonFiniteLossHook stops the run and saves nothing non-finite)')
     parser.add_argument(
         '--amp', action='store_true',
         help='enable automatic mixed precision training (needs a GPU)')
@@ -54,18 +59,39 @@ def merge_args(cfg, args):
         cfg.auto_scale_lr.enable = True
 
     if args.resume == 'auto':
-        cfg.resume, cfg.load_from = True, None
+        cfg.resume, cfg.load_from = True, auto_resume_checkpoint(cfg.work_dir)
     elif args.resume is not None:
-        require_file(args.resume, 'checkpoint', 'Pass an existing .pth file to '
-                     '--resume, or --resume alone for the latest in the work dir.')
+        require_complete_checkpoint(
+            args.resume, '--resume', 'Pass an existing .pth file to --resume, or '
+            '--resume alone for the latest in the work dir.')
         cfg.resume, cfg.load_from = True, args.resume
+    elif cfg.get('load_from'):
+        require_complete_checkpoint(cfg.load_from, 'load_from',
+                                    'Point load_from at a complete .pth file.')
+    guard_long_runs(cfg, args.allow_non_finite)
     return cfg
+
+
+def guard_long_runs(cfg, allow_non_finite: bool) -> None:
+    """Checkpoints through mmrecmix.SafeCheckpointHook (atomic, own work dir only) and,
+    unless ``allow_non_finite``, mmrecmix.NonFiniteLossHook in every run."""
+    checkpoint = (cfg.get('default_hooks') or {}).get('checkpoint')
+    if checkpoint and checkpoint.get('type') in ('CheckpointHook',
+                                                 'mmengine.CheckpointHook'):
+        checkpoint['type'] = 'mmrecmix.SafeCheckpointHook'
+    hooks = cfg.get('custom_hooks') or []
+    listed = any(str(hook.get('type', '')).endswith('NonFiniteLossHook')
+                 for hook in hooks)
+    if not allow_non_finite and not listed:
+        cfg.custom_hooks = [*hooks, dict(type='mmrecmix.NonFiniteLossHook')]
 
 
 @exit_on_usage_error
 def main(argv=None):
     loaders = ('train_dataloader', 'val_dataloader')
-    build_runner(parse_args(argv), merge_args, loaders).train()
+    runner = build_runner(parse_args(argv), merge_args, loaders)
+    with refusing_code(runner.cfg.get('load_from') or 'a checkpoint it loads'):
+        runner.train()
 
 
 if __name__ == '__main__':

@@ -2,9 +2,12 @@
 turn a user's mistake into one short message naming the fix, and the launcher set-up
 that lets distributed runs work on CPU-only machines too."""
 import argparse
+import contextlib
+import datetime
 import functools
 import os
 import os.path as osp
+import pickle
 import sys
 from typing import Callable, Iterator, Optional, Tuple
 
@@ -13,6 +16,8 @@ from mmengine.config import Config, DictAction
 
 from mmrecmix.registry import ALL_REGISTRIES, SCOPE
 from .checkpoint_compat import safe_load
+from .checkpoint_files import (checkpoint_problem, newest_intact_checkpoint,
+                               recorded_latest_checkpoint)
 from .install_tier import (FULL_TIER_PACKAGES, FullTierRequired,
                            full_tier_message, require_full_tier, scope_package)
 
@@ -25,7 +30,10 @@ class UsageError(Exception):
 
 def exit_on_usage_error(main: Callable) -> Callable:
     """Print a :class:`UsageError` (or a missing full install tier) as
-    ``error: ...`` and exit with status 2."""
+    ``error: ...`` and exit with status 2; a run that stopped itself
+    (:class:`mmrecmix.engine.TrainingStopped`: a non-finite loss) likewise, with
+    status 3."""
+    from mmrecmix.engine.hooks import TrainingStopped
 
     @functools.wraps(main)
     def wrapped(*args, **kwargs):
@@ -34,6 +42,9 @@ def exit_on_usage_error(main: Callable) -> Callable:
         except (UsageError, FullTierRequired) as error:
             print(f'error: {error}', file=sys.stderr)
             sys.exit(2)
+        except TrainingStopped as error:
+            print(f'error: {error}', file=sys.stderr)
+            sys.exit(3)
 
     return wrapped
 
@@ -47,8 +58,20 @@ def add_runner_arguments(parser: argparse.ArgumentParser) -> None:
         'model.backbone.depth=18')
     parser.add_argument('--launcher', choices=LAUNCHERS, default='none',
                         help='job launcher')
+    parser.add_argument(
+        '--dist-timeout', type=positive_seconds, metavar='SECONDS',
+        help='end a distributed run when a rank does not answer a collective for '
+        'this long (sets env_cfg.dist_cfg.timeout; torch default: 30 min)')
     # torch.distributed.launch passes --local-rank; torchrun sets LOCAL_RANK.
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+
+
+def positive_seconds(text: str) -> int:
+    """argparse type of ``--dist-timeout``: a whole number of seconds > 0."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(
+            f'expected a whole number of seconds >= 1, got {text!r}')
+    return int(text)
 
 
 def parse_runner_args(parser: argparse.ArgumentParser,
@@ -60,7 +83,11 @@ def parse_runner_args(parser: argparse.ArgumentParser,
 
 
 def apply_runner_arguments(cfg: Config, args: argparse.Namespace) -> None:
-    """Work dir (default ``work_dirs/<config name>``) and launcher into the config."""
+    """Work dir (default ``work_dirs/<config name>``), launcher and distributed
+    timeout into the config."""
+    if args.dist_timeout is not None:
+        cfg.setdefault('env_cfg', {}).setdefault('dist_cfg', {})['timeout'] = \
+            args.dist_timeout
     if args.work_dir is not None:
         cfg.work_dir = args.work_dir
     elif cfg.get('work_dir') is None:
@@ -75,6 +102,55 @@ def require_file(path: str, what: str, hint: str) -> None:
         raise UsageError(f'{what} {path!r} does not exist. {hint}')
 
 
+def require_complete_checkpoint(path: str, what: str, hint: str) -> None:
+    """Raise a :class:`UsageError` when ``path`` (given as ``what``) does not exist or
+    cannot be a complete checkpoint (empty, cut short, not torch's format)."""
+    require_file(path, f'{what}: checkpoint', hint)
+    problem = checkpoint_problem(path)
+    if problem is not None:
+        raise UsageError(f'{what}: {path} is not a complete checkpoint ({problem}). '
+                         f'{hint}')
+
+
+def auto_resume_checkpoint(work_dir: str) -> str:
+    """The checkpoint ``--resume`` without a path continues from: the one
+    ``work_dir/last_checkpoint`` names, when it is complete. Otherwise a
+    :class:`UsageError` says what is wrong and names the newest intact checkpoint
+    in the work dir (nothing resumes from another file silently)."""
+    recorded = recorded_latest_checkpoint(work_dir)
+    intact = newest_intact_checkpoint(work_dir) if osp.isdir(work_dir) else None
+    use = (f' The newest intact checkpoint there is {intact}: resume from it with '
+           f'--resume {intact}.' if intact else '')
+    if recorded is None and intact is None:
+        raise UsageError(f'--resume: {work_dir} holds no checkpoint to resume from. '
+                         'Drop --resume to train from scratch, or pass '
+                         '--resume FILE.')
+    if not recorded:
+        state = 'does not exist' if recorded is None else 'is empty'
+        raise UsageError(f'--resume: {osp.join(work_dir, "last_checkpoint")} {state}.'
+                         f'{use}')
+    if not osp.isfile(recorded):
+        raise UsageError(f'--resume: the latest checkpoint {recorded} (named by '
+                         f'last_checkpoint) does not exist.{use}')
+    problem = checkpoint_problem(recorded)
+    if problem is not None:
+        raise UsageError(f'--resume: {recorded} is not a complete checkpoint '
+                         f'({problem}).{use}')
+    return recorded
+
+
+@contextlib.contextmanager
+def refusing_code(path: str):
+    """Turn the safe loader's refusal of a crafted pickle into a :class:`UsageError`
+    whose first line says so in our words, torch's text after it."""
+    try:
+        yield
+    except pickle.UnpicklingError as error:
+        raise UsageError(f'{path} contains code, refused: the safe loader reads only '
+                         'tensors and the classes mmengine writes.\n'
+                         f'{error}') from error
+
+
 def convert_checkpoint(src: str, dst: str, convert: Callable, meta: dict,
                        hint: str) -> int:
     """Load ``src`` with torch's safe loader, convert its weights with
@@ -84,8 +160,9 @@ def convert_checkpoint(src: str, dst: str, convert: Callable, meta: dict,
     Returns:
         int: The number of tensors saved.
     """
-    require_file(src, 'checkpoint', hint)
-    checkpoint = safe_load(src)
+    require_complete_checkpoint(src, 'SRC', hint)
+    with refusing_code(src):
+        checkpoint = safe_load(src)
     try:
         state = convert(checkpoint)
     except KeyError as error:
@@ -243,13 +320,17 @@ def prepare_launcher(cfg: Config, launcher: str) -> None:
     if 'RANK' not in os.environ or 'WORLD_SIZE' not in os.environ:
         raise UsageError('--launcher pytorch expects the RANK and WORLD_SIZE that '
                          'torchrun sets; start it with tools/dist_train.sh.')
-    cfg.setdefault('env_cfg', {}).setdefault('dist_cfg', {})['backend'] = 'gloo'
+    dist_cfg = cfg.setdefault('env_cfg', {}).setdefault('dist_cfg', {})
+    dist_cfg['backend'] = 'gloo'
     wrapper = cfg.get('model_wrapper_cfg') or dict(
         type='MMDistributedDataParallel', broadcast_buffers=False,
         find_unused_parameters=cfg.get('find_unused_parameters', False))
     wrapper['device_ids'] = None
     cfg.model_wrapper_cfg = wrapper
     if not torch.distributed.is_initialized():
+        timeout = dist_cfg.get('timeout')
         torch.distributed.init_process_group(
             backend='gloo', rank=int(os.environ['RANK']),
-            world_size=int(os.environ['WORLD_SIZE']))
+            world_size=int(os.environ['WORLD_SIZE']),
+            **({} if timeout is None else
+               dict(timeout=datetime.timedelta(seconds=timeout))))
