@@ -1,7 +1,10 @@
 """Train a model from an mmpretrain, mmdet, mmseg or mmrecmix config with mmengine's Runner."""
 import argparse
+import contextlib
 
 import torch
+
+from mmrecmix.engine.hooks import TrainingStopped, silent_ranks_message
 
 from mmrecmix.utils.cli import (UsageError, add_runner_arguments,
                                 apply_runner_arguments, auto_resume_checkpoint,
@@ -73,8 +76,9 @@ def merge_args(cfg, args):
 
 
 def guard_long_runs(cfg, allow_non_finite: bool) -> None:
-    """Checkpoints through mmrecmix.SafeCheckpointHook (atomic, own work dir only) and,
-    unless ``allow_non_finite``, mmrecmix.NonFiniteLossHook in every run."""
+    """Checkpoints through mmrecmix.SafeCheckpointHook (atomic, own work dir only),
+    unless ``allow_non_finite`` mmrecmix.NonFiniteLossHook in every run, and
+    mmrecmix.RankHeartbeatHook in distributed ones."""
     checkpoint = (cfg.get('default_hooks') or {}).get('checkpoint')
     if checkpoint and checkpoint.get('type') in ('CheckpointHook',
                                                  'mmengine.CheckpointHook'):
@@ -83,14 +87,31 @@ def guard_long_runs(cfg, allow_non_finite: bool) -> None:
     listed = any(str(hook.get('type', '')).endswith('NonFiniteLossHook')
                  for hook in hooks)
     if not allow_non_finite and not listed:
-        cfg.custom_hooks = [*hooks, dict(type='mmrecmix.NonFiniteLossHook')]
+        hooks = [*hooks, dict(type='mmrecmix.NonFiniteLossHook')]
+    if cfg.launcher != 'none':
+        hooks = [*hooks, dict(type='mmrecmix.RankHeartbeatHook')]
+    cfg.custom_hooks = hooks
+
+
+@contextlib.contextmanager
+def naming_silent_ranks():
+    """A distributed collective that timed out ends the run with one line naming
+    the ranks that stopped answering."""
+    try:
+        yield
+    except RuntimeError as error:
+        if not (torch.distributed.is_initialized() and 'timed out' in
+                str(error).lower()):
+            raise
+        raise TrainingStopped(silent_ranks_message(error)) from error
 
 
 @exit_on_usage_error
 def main(argv=None):
     loaders = ('train_dataloader', 'val_dataloader')
     runner = build_runner(parse_args(argv), merge_args, loaders)
-    with refusing_code(runner.cfg.get('load_from') or 'a checkpoint it loads'):
+    with refusing_code(runner.cfg.get('load_from') or 'a checkpoint it loads'), \
+            naming_silent_ranks():
         runner.train()
 
 

@@ -1,3 +1,4 @@
 from .digits import Digits
+from .transforms import LoadImageFromFile
 
-__all__ = ['Digits']
+__all__ = ['Digits', 'LoadImageFromFile']

@@ -276,14 +276,31 @@ def _dataset_marker(dataset: dict) -> tuple:
     return osp.join(dataset.get('data_root', ''), marker.format(**fields)), layout
 
 
+def innermost_dataset(cfg: Config, loader: str):
+    """The dataset config of a dataloader, inside any dataset wrappers."""
+    dataset = (cfg.get(loader) or {}).get('dataset')
+    while isinstance(dataset, dict) and isinstance(dataset.get('dataset'), dict):
+        dataset = dataset['dataset']
+    return dataset if isinstance(dataset, dict) else None
+
+
+def name_unreadable_images(cfg: Config, loaders: tuple) -> None:
+    """Load images with ``mmrecmix.LoadImageFromFile`` (the same, but a file that does
+    not decode is named) wherever a pipeline of ``loaders`` uses mmcv's."""
+    for loader in loaders:
+        dataset = innermost_dataset(cfg, loader)
+        for transform in (dataset or {}).get('pipeline') or []:
+            if isinstance(transform, dict) and \
+                    transform.get('type') == 'LoadImageFromFile':
+                transform['type'] = f'{SCOPE}.LoadImageFromFile'
+
+
 def check_dataset_layouts(cfg: Config, loaders: tuple) -> None:
     """Raise a :class:`UsageError` naming the expected layout when a dataloader's
     dataset root lacks it (before a long traceback, or a download attempt, would)."""
     for loader in loaders:
-        dataset = (cfg.get(loader) or {}).get('dataset')
-        while isinstance(dataset, dict) and isinstance(dataset.get('dataset'), dict):
-            dataset = dataset['dataset']  # dataset wrappers
-        found = _dataset_marker(dataset) if isinstance(dataset, dict) else None
+        dataset = innermost_dataset(cfg, loader)
+        found = _dataset_marker(dataset) if dataset is not None else None
         if found and not osp.exists(found[0]):
             raise UsageError(
                 f'{loader}.dataset: {found[0]!r} does not exist. The '
@@ -298,6 +315,7 @@ def build_runner(args: argparse.Namespace, merge_args: Callable, loaders: tuple)
     from mmengine.runner import Runner
     cfg = merge_args(load_config(args.config, args.cfg_options), args)
     check_dataset_layouts(cfg, loaders)
+    name_unreadable_images(cfg, loaders)
     prepare_launcher(cfg, args.launcher)
     return Runner.from_cfg(cfg)
 

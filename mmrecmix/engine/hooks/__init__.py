@@ -2,13 +2,15 @@ from .automix_momentum_hook import AutoMixMomentumHook, cosine_momentum
 from .mix_visualization_hook import MixVisualizationHook
 from .non_finite_loss_hook import (NonFiniteLossHook, TrainingStopped,
                                    non_finite_tensors)
+from .rank_heartbeat_hook import RankHeartbeatHook, silent_ranks_message
 from .safe_checkpoint_hook import SafeCheckpointHook
 from .verify_pretrained_hook import (VerifyPretrainedHook, load_mismatches,
                                      pretrained_modules)
 
 __all__ = [
     'AutoMixMomentumHook', 'cosine_momentum', 'MixVisualizationHook',
-    'NonFiniteLossHook', 'SafeCheckpointHook', 'TrainingStopped',
+    'NonFiniteLossHook', 'RankHeartbeatHook', 'SafeCheckpointHook',
+    'TrainingStopped', 'silent_ranks_message',
     'VerifyPretrainedHook', 'load_mismatches', 'non_finite_tensors',
     'pretrained_modules'
 ]

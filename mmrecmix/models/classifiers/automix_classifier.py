@@ -11,6 +11,7 @@ from mmpretrain.models import ImageClassifier
 from mmpretrain.structures import DataSample
 
 from mmrecmix.registry import MODELS
+from mmrecmix.utils.validation import check_keys, check_range
 from ..mix_blocks import mix_by_mask
 from ..utils import soft_cross_entropy
 
@@ -70,6 +71,13 @@ class AutoMixClassifier(ImageClassifier):
         if test_encoder not in ('momentum', 'online'):
             raise ValueError("AutoMixClassifier: test_encoder must be 'momentum' or "
                              f"'online', got {test_encoder!r}.")
+        check_range('AutoMixClassifier', 'mixup_margin', mixup_margin, 0, 0.5,
+                    high_open=True)
+        check_keys('AutoMixClassifier', 'mask_loss', mask_loss,
+                   ('weight', 'margin', 'anneal'))
+        for key in ('weight', 'margin'):
+            check_range('AutoMixClassifier', f'mask_loss.{key}',
+                        mask_loss.get(key, 0), 0)
         if mask_loss.get('anneal') not in (None, 'cosine'):
             raise ValueError("AutoMixClassifier: mask_loss.anneal must be None or "
                              f"'cosine', got {mask_loss['anneal']!r}.")

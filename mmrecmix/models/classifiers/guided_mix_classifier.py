@@ -9,6 +9,7 @@ from mmpretrain.models import ImageClassifier
 from mmpretrain.structures import DataSample
 
 from mmrecmix.registry import BATCH_AUGMENTS, MODELS
+from mmrecmix.utils.validation import check_keys, check_range
 from ..utils import head_logits, soft_cross_entropy, zero_loss_touching
 
 
@@ -75,6 +76,11 @@ class GuidedMixClassifier(ImageClassifier):
             raise ValueError(
                 'GuidedMixClassifier mixes the batch itself (`mix=`); remove '
                 'train_cfg.augments from the model config.')
+        check_range('GuidedMixClassifier', 'label_smoothing', label_smoothing, 0, 1,
+                    high_open=True)
+        if token_head is not None:
+            check_keys('GuidedMixClassifier', 'token_head', token_head,
+                       ('in_channels', 'num_classes'))
         self.backbone.register_forward_hook(tuple_output)
         self.mix = BATCH_AUGMENTS.build(mix)
         self.guide = MODELS.build(guide)
