@@ -21,6 +21,12 @@ ATOMIC_BACKEND = 'mmrecmix_atomic_local'
 PICKLE_PROTOCOL_BYTE = b'\x80'
 
 
+def sync_to_disk(f) -> None:
+    """Flush a file object's buffers and the OS's cache of it to the disk."""
+    f.flush()
+    os.fsync(f.fileno())
+
+
 def write_atomically(data: bytes, path: str) -> None:
     """Write ``data`` to ``path`` through a flushed temporary file and a rename: a
     crash or a full disk leaves the previous file (or none) under ``path``."""
@@ -31,8 +37,7 @@ def write_atomically(data: bytes, path: str) -> None:
     try:
         with os.fdopen(handle, 'wb') as f:
             f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+            sync_to_disk(f)
         os.replace(temporary, path)
     except BaseException:
         if osp.exists(temporary):

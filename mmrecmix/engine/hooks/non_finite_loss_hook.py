@@ -75,7 +75,9 @@ class NonFiniteLossHook(Hook):
         self.consecutive += 1
         name, value = found
         where = f'at iteration {runner.iter + 1} (epoch {runner.epoch + 1})'
-        broken = non_finite_tensors(dict(unwrapped_model(runner).named_parameters()))
+        model = unwrapped_model(runner)
+        broken = non_finite_tensors(
+            dict(model.named_parameters(), **dict(model.named_buffers())))
         if broken:
             raise TrainingStopped(
                 f'loss {name!r} is {value} {where} and {len(broken)} weight tensors '
