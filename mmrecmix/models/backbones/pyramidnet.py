@@ -1,8 +1,211 @@
-"""Placeholder: being written (issue 19)."""
+"""PyramidNet (Han et al., "Deep Pyramidal Residual Networks", CVPR 2017) for CIFAR:
+the baseline network of the CutMix paper's CIFAR tables (T5-T8) and of RecursiveMix's
+PyramidNet rows (T1-T3)."""
+from collections import OrderedDict
+from itertools import accumulate
+from typing import List
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from mmcv.cnn import build_norm_layer
+from mmengine.model import BaseModule
+
 from mmrecmix.registry import MODELS
+from .residual_stages import ResidualStagesBackbone
+
+STEM_CHANNELS = 16
+NUM_STAGES = 3
+BOTTLENECK_EXPANSION = 4
+
+
+def zero_padded_shortcut(x: torch.Tensor, out_channels: int,
+                         stride: int) -> torch.Tensor:
+    """The parameter-free shortcut of a pyramidal unit: ``x`` average-pooled 2x2 when
+    the unit is strided, then zero channels appended up to ``out_channels``.
+
+    The pooling rounds up like the strided 3x3 convolution of the residual branch
+    (``ceil_mode``), so both agree on odd sizes: ceil(H / 2) x ceil(W / 2).
+    """
+    if stride == 2:
+        x = F.avg_pool2d(x, kernel_size=2, stride=2, ceil_mode=True)
+    return F.pad(x, (0, 0, 0, 0, 0, out_channels - x.shape[1]))
+
+
+def _norm(norm_cfg: dict, channels: int) -> nn.Module:
+    return build_norm_layer(norm_cfg, channels)[1]
+
+
+def _conv(in_channels, out_channels, kernel_size, stride=1) -> nn.Conv2d:
+    return nn.Conv2d(in_channels, out_channels, kernel_size, stride=stride,
+                     padding=kernel_size // 2, bias=False)
+
+
+def _bottleneck_branch(in_channels, mid_channels, stride, norm_cfg):
+    """BN - 1x1 - BN - ReLU - 3x3 (strided) - BN - ReLU - 1x1 (x4) - BN (Fig. 6(e))."""
+    return nn.Sequential(OrderedDict(
+        norm_in=_norm(norm_cfg, in_channels),
+        conv1=_conv(in_channels, mid_channels, 1),
+        norm1=_norm(norm_cfg, mid_channels),
+        act1=nn.ReLU(inplace=True),
+        conv2=_conv(mid_channels, mid_channels, 3, stride),
+        norm2=_norm(norm_cfg, mid_channels),
+        act2=nn.ReLU(inplace=True),
+        conv3=_conv(mid_channels, mid_channels * BOTTLENECK_EXPANSION, 1),
+        norm_out=_norm(norm_cfg, mid_channels * BOTTLENECK_EXPANSION)))
+
+
+def _basic_branch(in_channels, mid_channels, stride, norm_cfg):
+    """BN - 3x3 (strided) - BN - ReLU - 3x3 - BN (Fig. 6(d))."""
+    return nn.Sequential(OrderedDict(
+        norm_in=_norm(norm_cfg, in_channels),
+        conv1=_conv(in_channels, mid_channels, 3, stride),
+        norm1=_norm(norm_cfg, mid_channels),
+        act1=nn.ReLU(inplace=True),
+        conv2=_conv(mid_channels, mid_channels, 3),
+        norm_out=_norm(norm_cfg, mid_channels)))
+
+
+class PyramidUnit(BaseModule):
+    """One pyramidal residual unit: ``y = F(x) + shortcut(x)`` with the residual branch
+    ``F`` starting with a BN and ending with a BN without ReLU (the paper's Fig. 6),
+    and the zero-padded identity shortcut of :func:`zero_padded_shortcut`.
+
+    Args:
+        in_channels (int): Channels of the input.
+        mid_channels (int): The unit's width D_k; the output has ``4 * D_k``
+            channels for a bottleneck unit and ``D_k`` for a basic one.
+        stride (int): 1, or 2 for the first unit of stages 2 and 3.
+        bottleneck (bool): Bottleneck (1x1-3x3-1x1) or basic (3x3-3x3) unit.
+        norm_cfg (dict): The normalisation layers' config.
+    """
+
+    def __init__(self, in_channels: int, mid_channels: int, stride: int = 1,
+                 bottleneck: bool = True, norm_cfg: dict = dict(type='BN'),
+                 init_cfg=None):
+        super().__init__(init_cfg)
+        if stride not in (1, 2):
+            raise ValueError(f'stride must be 1 or 2, got {stride}')
+        self.stride = stride
+        self.out_channels = mid_channels * (BOTTLENECK_EXPANSION if bottleneck else 1)
+        if self.out_channels < in_channels:
+            raise ValueError(
+                f'a pyramidal unit widens its input: its output channels '
+                f'({self.out_channels}) must be >= in_channels ({in_channels})')
+        make_branch = _bottleneck_branch if bottleneck else _basic_branch
+        self.residual = make_branch(in_channels, mid_channels, stride, norm_cfg)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.residual(x) + zero_padded_shortcut(x, self.out_channels,
+                                                       self.stride)
+
+
+def blocks_per_stage(depth: int, bottleneck: bool) -> int:
+    """depth = 9n + 2 for bottleneck units (3 convs each), 6n + 2 for basic ones."""
+    convs_per_unit = 3 if bottleneck else 2
+    step = NUM_STAGES * convs_per_unit
+    if not isinstance(depth, int) or depth < step + 2 or (depth - 2) % step:
+        raise ValueError(
+            f'depth must be {step}n + 2 (n >= 1) for '
+            f'{"bottleneck" if bottleneck else "basic"} units, e.g. '
+            f'{"164 or 200" if bottleneck else "110"}, got {depth}')
+    return (depth - 2) // step
+
+
+def pyramid_widths(depth: int, alpha: float, bottleneck: bool) -> List[List[int]]:
+    """The widths D_k of the units of each stage: 16 plus ``alpha / N`` per unit over
+    the N units of the network, D_N = 16 + alpha (the paper's Eq. 2, additive).
+
+    Rounded as the reference code does it (a running float sum, Python's round), so
+    the widths, hence the parameter counts, are those of the published runs.
+    """
+    units_per_stage = blocks_per_stage(depth, bottleneck)
+    num_units = NUM_STAGES * units_per_stage
+    running = accumulate([alpha / num_units] * num_units, initial=float(STEM_CHANNELS))
+    widths = [round(width) for width in list(running)[1:]]
+    return [widths[i:i + units_per_stage]
+            for i in range(0, num_units, units_per_stage)]
 
 
 @MODELS.register_module()
-class PyramidNet:
-    def __init__(self, *args, **kwargs):
-        raise NotImplementedError('PyramidNet is being written')
+class PyramidNet(ResidualStagesBackbone):
+    """Additive PyramidNet for CIFAR (Han et al., CVPR 2017), as the CutMix authors'
+    code (clovaai/CutMix-PyTorch ``pyramidnet.py``) builds it.
+
+    Instead of doubling the width at each downsampling, every unit widens the
+    network by the same step: unit k of N has width
+    ``D_k = 16 + k * alpha / N`` (rounded), so the last one is ``16 + alpha``
+    wide and a bottleneck network ends with ``4 * (16 + alpha)`` channels. The
+    shortcuts are identities, average-pooled when strided and zero-padded to the
+    unit's width (no projection). Stem: a 3x3 stride-1 conv to 16 channels and BN;
+    stages 2 and 3 start with a stride-2 unit; the last stage ends with BN + ReLU
+    (before the head's global pooling).
+
+    Parameter counts (every parameter, BN included; 32x32 CIFAR):
+
+    ===========================  ==========  ===========  ==========
+    model                        backbone    +100 classes +10 classes
+    ===========================  ==========  ===========  ==========
+    PyramidNet-200, alpha 240    26,742,452  26,844,952   26,752,702
+    PyramidNet-164, alpha 270    27,204,571  27,319,071   27,216,021
+    PyramidNet-110, alpha 48 *   1,772,056   1,778,556    1,772,706
+    PyramidNet-110, alpha 64 *   2,615,566   2,623,666    2,616,376
+    ===========================  ==========  ===========  ==========
+
+    (* basic units, ``bottleneck=False``. The CutMix paper's Table 6 gives its
+    PyramidNet-110 with alpha 64 the 1.7 M that the PyramidNet paper states for
+    alpha 48.)
+
+    The CutMix paper's "26.8 M" for PyramidNet-200 (alpha 240) is the CIFAR-100
+    model with every parameter (26,844,952). The PyramidNet paper's 26.6 M
+    (200 / 240) and 27.0 M (164 / 270) are what the convolution weights alone
+    come to (26,560,468 and 27,038,727; the paper does not say what it counted).
+
+    Args:
+        depth (int): 9n + 2 for bottleneck units (200, 164), 6n + 2 for basic
+            units (110). Default: 200.
+        alpha (float): The widening factor, the width the units add in total.
+            Default: 240.
+        bottleneck (bool): Bottleneck units (output 4x their width) or basic
+            units. Default: True.
+        in_channels (int): Channels of the input image. Default: 3.
+        out_indices (int | Sequence[int]): The stages (0, 1, 2) whose outputs are
+            returned. Default: (2, ).
+        frozen_stages (int): -1 freezes nothing, 0 the stem, k the stem and
+            stages 1..k. Default: -1.
+        norm_eval (bool): Keep BN in eval mode while training. Default: False.
+        norm_cfg (dict): The normalisation layers. Default: ``dict(type='BN')``.
+        init_cfg (dict | list[dict]): Default: the reference code's, He-normal
+            convolutions over fan-out, BN weight 1 and bias 0.
+    """
+
+    def __init__(self, depth: int = 200, alpha: float = 240, bottleneck: bool = True,
+                 in_channels: int = 3, out_indices=(2, ), frozen_stages: int = -1,
+                 norm_eval: bool = False, norm_cfg: dict = dict(type='BN'),
+                 init_cfg=[
+                     dict(type='Kaiming', layer='Conv2d', mode='fan_out',
+                          nonlinearity='relu'),
+                     dict(type='Constant', val=1, layer=['_BatchNorm', 'GroupNorm'])
+                 ]):
+        if alpha < 0:
+            raise ValueError(f'alpha must be >= 0, got {alpha}')
+        stem = nn.Sequential(OrderedDict(
+            conv=_conv(in_channels, STEM_CHANNELS, 3),
+            norm=_norm(norm_cfg, STEM_CHANNELS)))
+        stages, out_channels = [], []
+        channels = STEM_CHANNELS
+        for index, widths in enumerate(pyramid_widths(depth, alpha, bottleneck)):
+            units = []
+            for position, width in enumerate(widths):
+                stride = 2 if index > 0 and position == 0 else 1
+                units.append(PyramidUnit(channels, width, stride, bottleneck, norm_cfg))
+                channels = units[-1].out_channels
+            stages.append(nn.Sequential(*units))
+            out_channels.append(channels)
+        stages[-1].add_module('final_norm', _norm(norm_cfg, channels))
+        stages[-1].add_module('final_act', nn.ReLU(inplace=True))
+        super().__init__(stem, stages, out_channels, out_indices, frozen_stages,
+                         norm_eval, init_cfg)
+        self.depth = depth
+        self.alpha = alpha
+        self.bottleneck = bottleneck
