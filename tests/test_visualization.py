@@ -7,6 +7,7 @@ import re
 import sys
 
 import cv2
+import numpy as np
 import torch
 from conftest import DEMO_CONFIG, REPO_ROOT, run_tool
 from mmengine.config import Config
@@ -167,3 +168,89 @@ def test_hook_draws_automix_batches_with_masks(tmp_path):
     assert images and cv2.imread(images[0]).shape == (*grid_size(4, 16, 32), 3)
     log = open(glob.glob(str(tmp_path / '*' / '*.log'))[0]).read()
     assert re.search(r'drew a (AutoMix|Mixup) batch', log)
+
+
+# ------------------------------------------------------------------ issue 19 mixes
+
+def demo_with(**model):
+    cfg = Config.fromfile(DEMO_CONFIG)
+    cfg.merge_from_dict(dict(model=model))
+    return cfg
+
+
+COMPARATOR_AUGMENTS = {
+    'FMix': dict(type='mmrecmix.FMix', alpha=1.0),
+    'ResizeMix': dict(type='mmrecmix.ResizeMix'),
+    'SaliencyMix per image': dict(type='mmrecmix.SaliencyMix'),
+    'SaliencyMix per batch': dict(type='mmrecmix.SaliencyMix', per_image=False),
+}
+
+
+def test_comparator_batches_report_their_boxes_and_masks():
+    np.random.seed(1)
+    torch.manual_seed(1)
+    seen = {}
+    for name, augment in COMPARATOR_AUGMENTS.items():
+        model, dataloader = build_training_mix(
+            demo_with(train_cfg=dict(augments=augment)))
+        batch = mix_batch(model, next(iter(dataloader)))
+        torch.testing.assert_close(batch.scores.sum(1), torch.ones(32))
+        seen[name] = batch
+    fmix = seen['FMix']
+    assert fmix.method == 'FMix' and fmix.masks.shape == (32, 1, 16, 16)
+    # One mask for the batch; its kept share is each sample's own label weight.
+    assert (fmix.masks == fmix.masks[0]).all()
+    kept = 1 - fmix.masks[0].mean().item()
+    assert ((fmix.scores > 0).sum(1) <= 2).all()
+    assert fmix.scores.max(1).values.min() >= max(kept, 1 - kept) - 1e-6
+    for name in ('ResizeMix', 'SaliencyMix per batch'):
+        box = seen[name].boxes[0]
+        assert seen[name].masks is None and seen[name].boxes == [box] * 32
+        x1, y1, x2, y2 = box
+        assert 0 <= x1 < x2 <= 16 and 0 <= y1 < y2 <= 16
+    per_image = seen['SaliencyMix per image']
+    assert per_image.masks.shape == (32, 1, 16, 16)
+    assert set(per_image.masks.unique().tolist()) <= {0.0, 1.0}
+
+
+def test_browse_mix_draws_fmix_masks_beside_the_images(tmp_path):
+    result = run_tool(BROWSE, DEMO_CONFIG, '--iters', 1, '--num-images', 4, '--out',
+                      tmp_path, '--cfg-options', 'model.train_cfg.augments.type='
+                      'mmrecmix.FMix')
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert cv2.imread(str(tmp_path / 'iter_000.png')).shape == (*grid_size(4, 16, 32), 3)
+    assert json.loads((tmp_path / 'mix_steps.json').read_text())[0]['method'] == 'FMix'
+
+
+FEATURE_MIX = dict(type='mmrecmix.FeatureMixClassifier',
+                   feature_mix=dict(type='mmrecmix.CutMix', alpha=1.0),
+                   mix_stages=(2, ))
+
+
+def test_feature_cutmix_batch_shows_the_box_scaled_to_the_image():
+    np.random.seed(3)
+    model, dataloader = build_training_mix(demo_with(**FEATURE_MIX))
+    batch = mix_batch(model, next(iter(dataloader)))
+    assert batch.method == 'CutMix at stage 2'
+    torch.testing.assert_close(batch.scores.sum(1), torch.ones(32))
+    # ResNet_CIFAR stage 2 halves the 16x16 digits: an 8x8 map, boxes scaled by 2.
+    x1, y1, x2, y2 = batch.boxes[0]
+    fx1, fy1, fx2, fy2 = model.feature_mix.last_step['box']
+    assert (x1, y1, x2, y2) == (2 * fx1, 2 * fy1, 2 * fx2, 2 * fy2)
+    assert model.last_mix is None and not model.record_mix
+
+
+def test_hook_and_effective_classes_follow_feature_mixes(tmp_path):
+    cfg = tiny_run_cfg(DEMO_CONFIG, tmp_path, model=dict(
+        FEATURE_MIX, feature_mix=dict(type='Mixup', alpha=1.0), mix_stages=(0, 1)),
+        custom_hooks=[dict(type='mmrecmix.MixVisualizationHook', interval=2,
+                           max_images=4)])
+    Runner.from_cfg(cfg).train()
+    log = open(glob.glob(str(tmp_path / '*' / '*.log'))[0]).read()
+    assert re.search(r'drew a Mixup (on the input|at stage 1) batch', log)
+    sys.path.insert(0, osp.join(REPO_ROOT, 'tools', 'analysis'))
+    from effective_classes import main
+    counts = main([DEMO_CONFIG, '--iters', '3', '--out', str(tmp_path / 'p.png'),
+                   '--cfg-options', 'model.type=mmrecmix.FeatureMixClassifier',
+                   'model.feature_mix.type=Mixup', 'model.feature_mix.alpha=1.0'])
+    assert 1.75 <= list(counts.values())[0][0] <= 2.0

@@ -31,8 +31,8 @@ def display_images(inputs: torch.Tensor, data_preprocessor) -> np.ndarray:
 
 def batch_pictures(batch, data_preprocessor, shown: slice) -> np.ndarray:
     """The ``shown`` images of a :class:`MixedBatch` as ``(n, H, W, 3)`` uint8 RGB;
-    where the mix learned a mask (AutoMix), the mask (white: all partner) is put to
-    the right of each mixed image, ``(n, H, 2W, 3)``."""
+    where the mix pasted a mask (AutoMix, FMix, per-image SaliencyMix), the mask
+    (white: all partner) is put to the right of each mixed image, ``(n, H, 2W, 3)``."""
     images = display_images(batch.inputs[shown], data_preprocessor)
     if batch.masks is None:
         return images

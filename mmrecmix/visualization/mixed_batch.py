@@ -5,12 +5,13 @@ from typing import List, Optional
 import torch
 import torch.nn.functional as F
 
-from mmrecmix.models.batch_augments import CutMix, RecursiveMix
-from mmrecmix.models.classifiers import AutoMixClassifier, GuidedMixClassifier
+from mmrecmix.models.batch_augments import RecursiveMix
+from mmrecmix.models.classifiers import (AutoMixClassifier, FeatureMixClassifier,
+                                         GuidedMixClassifier)
 
 # Classifiers that mix inside their loss (not in the data preprocessor); they keep
 # the batch they mixed in ``last_mix`` while ``record_mix`` is set.
-SELF_MIXING = (GuidedMixClassifier, AutoMixClassifier)
+SELF_MIXING = (GuidedMixClassifier, AutoMixClassifier, FeatureMixClassifier)
 
 
 @dataclass
@@ -24,7 +25,7 @@ class MixedBatch:
             pasted, or ``None`` where nothing was pasted.
         method (str): Name of the mix applied to this batch (``'none'`` if none).
         masks (Tensor, optional): ``(N, 1, H, W)`` partner share of each pixel, for
-            mixes that learn a mask (AutoMix).
+            mixes that paste a mask instead of a box (AutoMix, FMix).
     """
     inputs: torch.Tensor
     scores: torch.Tensor
@@ -44,24 +45,37 @@ def has_mix(model) -> bool:
     return isinstance(model, SELF_MIXING) or bool(batch_augments(model))
 
 
-def _reported_box(augment) -> Optional[tuple]:
-    """The box the augment reported for its latest call, if it pasted one."""
-    if isinstance(augment, RecursiveMix) and augment.last_step is not None:
-        return augment.last_step.box if augment.last_step.lam > 0 else None
-    if isinstance(augment, CutMix) and augment.last_step is not None:
-        return augment.last_step['box'] if augment.last_step['lam'] < 1 else None
-    return None
+def _reported_step(augment, batch_size: int) -> tuple:
+    """``(boxes, masks)`` of the augment's latest call: one pasted box per sample (or
+    ``None`` where nothing was pasted) and, for mixes that paste a free-form mask
+    (FMix, per-image SaliencyMix), the partner share of each pixel, ``(N, 1, H, W)``.
+
+    mmrecmix's dict reports hold ``box`` (one for the batch), ``boxes`` (one per
+    sample) or ``mask`` (1 where the sample's own image is kept)."""
+    step = augment.last_step
+    if isinstance(augment, RecursiveMix):
+        return [step.box if step.lam > 0 else None] * batch_size, None
+    if 'mask' in step:
+        kept = step['mask'].float()
+        kept = kept.view(-1, 1, *kept.shape[-2:]).expand(batch_size, -1, -1, -1)
+        return [None] * batch_size, 1 - kept
+    if step['lam'] >= 1:
+        return [None] * batch_size, None
+    if 'boxes' in step:
+        return [tuple(box) for box in step['boxes'].tolist()], None
+    return [step['box']] * batch_size, None
 
 
-def _applied(augments) -> tuple:
-    """``(name, box)`` of the augment that mixed in this call. mmpretrain's augments
-    do not report, so they are named without a box."""
+def _applied(augments, batch_size: int) -> tuple:
+    """``(name, boxes, masks)`` of the augment that mixed in this call. mmpretrain's
+    augments do not report, so they are named without a box."""
     for augment in augments:
         if not hasattr(augment, 'last_step'):
-            return f'mmpretrain {type(augment).__name__}', None
+            return f'mmpretrain {type(augment).__name__}', [None] * batch_size, None
         if augment.last_step is not None:
-            return type(augment).__name__, _reported_box(augment)
-    return 'none', None
+            return (type(augment).__name__,
+                    *_reported_step(augment, batch_size))
+    return 'none', [None] * batch_size, None
 
 
 def preprocessed_mixed_batch(model, processed: dict) -> MixedBatch:
@@ -73,8 +87,8 @@ def preprocessed_mixed_batch(model, processed: dict) -> MixedBatch:
     else:
         labels = torch.cat([sample.gt_label for sample in samples])
         scores = F.one_hot(labels, model.head.num_classes).float()
-    method, box = _applied(batch_augments(model))
-    return MixedBatch(processed['inputs'], scores, [box] * len(samples), method)
+    method, boxes, masks = _applied(batch_augments(model), len(samples))
+    return MixedBatch(processed['inputs'], scores, boxes, method, masks)
 
 
 def guided_mixed_batch(inputs, scores, step) -> MixedBatch:
@@ -92,10 +106,29 @@ def automix_mixed_batch(inputs, scores, masks) -> MixedBatch:
     return MixedBatch(inputs, scores, [None] * len(inputs), method, masks)
 
 
+def feature_mixed_batch(model) -> MixedBatch:
+    """A :class:`MixedBatch` from a :class:`FeatureMixClassifier` step: the mixed
+    images when it mixed the input (stage 0), the clean images otherwise, with the
+    mixed labels, and a Feature CutMix box scaled from the feature map to the image."""
+    stage, images, scores, (height, width) = model.last_mix
+    name = type(model.feature_mix).__name__
+    method = f'{name} on the input' if stage == 0 else f'{name} at stage {stage}'
+    boxes = [None] * len(images)
+    step = getattr(model.feature_mix, 'last_step', None)
+    if step is not None and 'box' in step and step['lam'] < 1:
+        scale_y, scale_x = images.shape[-2] / height, images.shape[-1] / width
+        x1, y1, x2, y2 = step['box']
+        boxes = [(round(x1 * scale_x), round(y1 * scale_y), round(x2 * scale_x),
+                  round(y2 * scale_y))] * len(images)
+    return MixedBatch(images, scores, boxes, method)
+
+
 def recorded_mixed_batch(model) -> MixedBatch:
     """The batch a self-mixing classifier kept in ``last_mix``."""
     if isinstance(model, AutoMixClassifier):
         return automix_mixed_batch(*model.last_mix)
+    if isinstance(model, FeatureMixClassifier):
+        return feature_mixed_batch(model)
     return guided_mixed_batch(*model.last_mix)
 
 
@@ -112,6 +145,13 @@ def mix_batch(model, data: dict) -> MixedBatch:
         return automix_mixed_batch(*model.backbone_branch_mix(
             inputs, model.one_hot(processed['data_samples'], inputs.device),
             model.momentum_stage_map(inputs)))
+    if isinstance(model, FeatureMixClassifier):
+        model.record_mix = True
+        try:
+            model.mixed_forward(inputs, processed['data_samples'])
+            return feature_mixed_batch(model)
+        finally:
+            model.record_mix, model.last_mix = False, None
     if not isinstance(model, GuidedMixClassifier):
         return preprocessed_mixed_batch(model, processed)
     clean_logits, score = model.clean_pass(inputs)

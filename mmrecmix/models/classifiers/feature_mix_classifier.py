@@ -124,6 +124,8 @@ class FeatureMixClassifier(ImageClassifier):
         self.feature_mix = BATCH_AUGMENTS.build(feature_mix)
         self.mix_stages = self._checked_stages(mix_stages)
         self.num_classes = self._find_num_classes()
+        self.record_mix = False  # MixVisualizationHook / browse_mix: keep last_mix
+        self.last_mix = None
         if getattr(self.head, 'cal_acc', False):
             raise ValueError('FeatureMixClassifier trains on mixed labels, where the '
                              "head's accuracy is meaningless: set head.cal_acc=False.")
@@ -172,11 +174,15 @@ class FeatureMixClassifier(ImageClassifier):
             scores = batch_label_to_onehot(labels, splits, self.num_classes)
         return scores.to(device=device, dtype=torch.float)
 
-    def loss(self, inputs: torch.Tensor, data_samples: List[DataSample]) -> dict:
-        """The head's loss on the batch mixed at a drawn stage, with mixed labels.
+    def mixed_forward(self, inputs: torch.Tensor,
+                      data_samples: List[DataSample]) -> tuple:
+        """The neck features of the batch mixed at a drawn stage, and that stage.
 
         The mixed labels are written into the data samples' ``gt_score`` (in place,
-        as mmpretrain's data preprocessor does with a batch augment's labels).
+        as mmpretrain's data preprocessor does with a batch augment's labels). While
+        :attr:`record_mix` is set, ``last_mix`` keeps ``(stage, images, scores,
+        feature size)`` for the tools that show the mix: the mixed images at stage 0,
+        the clean ones deeper.
         """
         stage = self.draw_stage()
         scores = self.batch_scores(data_samples, inputs.device)
@@ -185,6 +191,9 @@ class FeatureMixClassifier(ImageClassifier):
         def mix(features: torch.Tensor) -> torch.Tensor:
             mixed, mixed_score = self.feature_mix(features.clone(), scores)
             mixed_scores.append(mixed_score)
+            if self.record_mix:
+                self.last_mix = (stage, mixed if stage == 0 else inputs, mixed_score,
+                                 tuple(features.shape[-2:]))
             return mixed
 
         module = self.backbone if stage == 0 else stage_modules(self.backbone)[stage - 1]
@@ -196,4 +205,10 @@ class FeatureMixClassifier(ImageClassifier):
                 f'ran {len(mixed_scores)} times in one forward; it must run once.')
         for sample, score in zip(data_samples, mixed_scores[0]):
             sample.set_gt_score(score)
+        return feats, stage
+
+    def loss(self, inputs: torch.Tensor, data_samples: List[DataSample]) -> dict:
+        """The head's loss on the batch mixed at a drawn stage, with mixed labels
+        (:meth:`mixed_forward`)."""
+        feats, _ = self.mixed_forward(inputs, data_samples)
         return self.head.loss(feats, data_samples)
