@@ -45,10 +45,13 @@ def make_ops(args):
                                                         Mixup as MMPreMixup,
                                                         ResizeMix as MMPreResizeMix)
 
-    from mmrecmix.models.batch_augments import CutMix, RecursiveMix, SMMix
+    from mmrecmix.models.batch_augments import (CutMix, FMix, RecursiveMix,
+                                                ResizeMix, SaliencyMix, SMMix)
 
     recursive = RecursiveMix()
     cutmix = CutMix()
+    fmix, resizemix = FMix(), ResizeMix()
+    saliency_each, saliency_batch = SaliencyMix(), SaliencyMix(per_image=False)
     smmix = SMMix(smmix_prob=1.0)
     grid = (args.height // args.patch, args.width // args.patch)
     score = torch.rand(args.batch, *grid, device=args.device)
@@ -64,7 +67,14 @@ def make_ops(args):
     return {
         'copy (floor)': ('floor', lambda x, y, s: x.clone()),
         'mmrecmix RecursiveMix': ('resize-paste', lambda x, y, s: recursive(x, s)),
+        'mmrecmix ResizeMix (published)': (
+            'resize-paste', lambda x, y, s: resizemix(x, s)),
         'mmpretrain ResizeMix': ('resize-paste', lambda x, y, s: mmpre_resizemix(x, s)),
+        'mmrecmix FMix': ('mask-paste', lambda x, y, s: fmix(x, s)),
+        'mmrecmix SaliencyMix per image': (
+            'saliency-paste', lambda x, y, s: saliency_each(x, s)),
+        'mmrecmix SaliencyMix per batch': (
+            'saliency-paste', lambda x, y, s: saliency_batch(x, s)),
         'mmrecmix CutMix': ('cut-paste', lambda x, y, s: cutmix(x, s)),
         'mmpretrain CutMix': ('cut-paste', lambda x, y, s: mmpre_cutmix(x, s)),
         'timm CutMix': ('cut-paste', lambda x, y, s: timm_cutmix(x, y)),

@@ -18,7 +18,10 @@ def test_bench_ops_smoke(capsys, tmp_path):
                  '--repeats', '1', '--warmup', '0', '--plot', str(tmp_path / 'ops.png')])
     names = [row[0] for row in rows]
     assert {'copy (floor)', 'mmrecmix RecursiveMix', 'mmpretrain CutMix', 'timm CutMix',
-            'torchvision CutMix', 'mmrecmix SMMix search+paste'} <= set(names)
+            'torchvision CutMix', 'mmrecmix SMMix search+paste', 'mmrecmix FMix',
+            'mmrecmix ResizeMix (published)', 'mmpretrain ResizeMix',
+            'mmrecmix SaliencyMix per image', 'mmrecmix SaliencyMix per batch',
+            'timm Mixup'} <= set(names)
     assert all(row[2] > 0 for row in rows)
     out = capsys.readouterr().out
     assert '| mmrecmix RecursiveMix |' in out and 'RecursiveMix <= 1.1x mmpretrain CutMix' in out
