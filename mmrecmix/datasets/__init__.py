@@ -1,4 +1,4 @@
 from .digits import Digits
-from .transforms import LoadImageFromFile
+from .transforms import Cutout, LoadImageFromFile
 
-__all__ = ['Digits', 'LoadImageFromFile']
+__all__ = ['Cutout', 'Digits', 'LoadImageFromFile']

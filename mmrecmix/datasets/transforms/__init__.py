@@ -1,3 +1,4 @@
+from .cutout import Cutout
 from .loading import LoadImageFromFile
 
-__all__ = ['LoadImageFromFile']
+__all__ = ['Cutout', 'LoadImageFromFile']

@@ -1,0 +1,11 @@
+# ImageNet-1k, ResNet-50: + Cutout, one 112 x 112 hole at a uniformly drawn place
+# (Sec. 4.1.1), CutMix Table 3 (22.93 / 6.66), copied by RecursiveMix Table 6.
+_base_ = ['./_base_/resnet50_4xb64-300e_in1k.py']
+
+train_dataloader = dict(dataset=dict(pipeline=_base_.cutout_train_pipeline))
+
+paper_rows = [
+    dict(paper='CutMix', table='T3', group='ResNet-50', method='Cutout'),
+    dict(paper='RecursiveMix', table='T6', group='ResNet-50', method='Cutout'),
+]
+recipe_differences = _base_.recipe_differences

@@ -1,0 +1,23 @@
+# MobileNetV2 1.0x, RSB A2 recipe (_base_/rsb-a2_openmixup_in1k.py), the RSB
+# mix: AutoMix Table 3 "RSB" MobileNetV2 A2. Source: Westlake-AI/openmixup
+# configs/classification/imagenet/mixups/rsb_a2/mobilenet_v2_1x_rsb_a2_CE_sigm_
+# mix0_1_cut1_0_4xb256_accu2_fp16.py: MobileNetV2 widen factor 1.0 (plain BN per
+# GPU), global average pooling and a linear head on 1280.
+# The RSB batch mix on mmpretrain's RandomBatchAugment: per batch Mixup (alpha 0.1) or
+# CutMix (alpha 1.0), probability 0.5 each, one lambda per batch, CutMix's lambda
+# recomputed from the clipped box; the targets stay soft (lam y_a + (1 - lam) y_b)
+# under the BCE loss. Source of the mix: OpenMixup alpha [0.1, 1.0], mix_mode
+# ["mixup", "cutmix"], mix_prob None (one drawn uniformly per batch), as the RSB
+# paper's A2 / A3 (Mixup alpha 0.1, CutMix alpha 1.0, timm's switch_prob 0.5).
+_base_ = ['./_base_/rsb-a2_openmixup_in1k.py']
+
+model = dict(
+    backbone=dict(_delete_=True, type='MobileNetV2', widen_factor=1.0),
+    head=dict(in_channels=1280),
+    train_cfg=dict(
+        _delete_=True,
+        augments=[dict(type='Mixup', alpha=0.1), dict(type='CutMix', alpha=1.0)],
+        probs=[0.5, 0.5]))
+
+paper_rows = [dict(paper='AutoMix', table='T3', method='Mixup + CutMix (RSB recipe)',
+                   column='MobileNetV2 A2')]
