@@ -59,3 +59,29 @@ def coco_root(tmp_path_factory):
 def ade20k_root(tmp_path_factory):
     from datagen import make_ade20k
     return make_ade20k(str(tmp_path_factory.mktemp('ade20k')))
+
+
+def tiny_digits_run(work_dir, model: dict, train_size: int = 48, pipeline=None):
+    """Train the digits demo config, with ``model`` merged into its model, for one
+    short epoch (batch 16, ``train_size`` digits, validation and a checkpoint at its
+    end) through mmengine's Runner; ``pipeline`` replaces the training pipeline.
+
+    Returns:
+        Runner: The runner after training.
+    """
+    from mmengine.config import Config
+    from mmengine.runner import Runner
+    cfg = Config.fromfile(DEMO_CONFIG)
+    cfg.merge_from_dict(dict(
+        model=model,
+        train_dataloader=dict(batch_size=16, dataset=dict(indices=train_size)),
+        val_dataloader=dict(dataset=dict(indices=16)),
+        test_dataloader=dict(dataset=dict(indices=16)),
+        train_cfg=dict(max_epochs=1, val_interval=1),
+        default_hooks=dict(logger=dict(interval=1), checkpoint=dict(interval=1))))
+    if pipeline is not None:
+        cfg.train_dataloader.dataset.pipeline = pipeline
+    cfg.work_dir = str(work_dir)
+    runner = Runner.from_cfg(cfg)
+    runner.train()
+    return runner

@@ -75,7 +75,8 @@ def test_probability_zero_never_mixes():
 
 
 @pytest.mark.parametrize('kwargs, message', [
-    (dict(prob=1.5), 'prob must be in'), (dict(alpha=0), 'alpha must be > 0')])
+    (dict(prob=1.5), r'prob must be a number in \[0, 1\]'),
+    (dict(alpha=0), r'alpha must be a number in \(0, inf\)')])
 def test_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         CutMix(**kwargs)

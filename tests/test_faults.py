@@ -328,12 +328,12 @@ SMMIX = osp.join(DEMO, 'vit_digits_smmix.py')
 
 
 @pytest.mark.parametrize('config,override,message', [
-    (AUTOMIX, dict(mixup_margin=0.6), 'mixup_margin must be in [0, 0.5)'),
-    (AUTOMIX, dict(mixup_margin=-0.1), 'mixup_margin must be in [0, 0.5)'),
-    (AUTOMIX, dict(mask_loss=dict(weight=-1)), 'mask_loss.weight must be in [0, inf]'),
+    (AUTOMIX, dict(mixup_margin=0.6), 'mixup_margin must be a number in [0, 0.5)'),
+    (AUTOMIX, dict(mixup_margin=-0.1), 'mixup_margin must be a number in [0, 0.5)'),
+    (AUTOMIX, dict(mask_loss=dict(weight=-1)), 'mask_loss.weight must be a number in [0, inf)'),
     (AUTOMIX, dict(mask_loss=dict(wieght=0.1)), "unknown key(s) ['wieght'] in mask_loss"),
-    (SMMIX, dict(label_smoothing=1.5), 'label_smoothing must be in [0, 1)'),
-    (SMMIX, dict(label_smoothing=-0.5), 'label_smoothing must be in [0, 1)'),
+    (SMMIX, dict(label_smoothing=1.5), 'label_smoothing must be a number in [0, 1)'),
+    (SMMIX, dict(label_smoothing=-0.5), 'label_smoothing must be a number in [0, 1)'),
     (SMMIX, dict(token_head=dict(in_channel=32, num_classes=10)),
      "unknown key(s) ['in_channel'] in token_head"),
 ])

@@ -1,15 +1,12 @@
 """mmrecmix.FMix: frequencies, thresholding, spectrum, shares, mixing, training."""
 import math
-import os.path as osp
 
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from conftest import REPO_ROOT
-from mmengine.config import Config
+from conftest import tiny_digits_run
 from mmengine.registry import DefaultScope
-from mmengine.runner import Runner
 
 from mmrecmix.models.batch_augments import FMix
 from mmrecmix.models.batch_augments.fmix import (binarise_mask, fourier_frequencies,
@@ -196,13 +193,13 @@ def test_probability_half_mixes_about_half_the_batches():
 
 
 @pytest.mark.parametrize('kwargs, message', [
-    (dict(alpha=0), 'alpha must be a finite number in \\(0, inf\\)'),
+    (dict(alpha=0), 'alpha must be a number in \\(0, inf\\)'),
     (dict(alpha=math.inf), 'alpha must be'),
     (dict(alpha='1'), 'alpha must be'),
-    (dict(decay_power=-1), 'decay_power must be a finite number in \\[0, inf\\)'),
-    (dict(max_soft=0.6), 'max_soft must be a finite number in \\[0, 0.5\\]'),
+    (dict(decay_power=-1), 'decay_power must be a number in \\[0, inf\\)'),
+    (dict(max_soft=0.6), 'max_soft must be a number in \\[0, 0.5\\]'),
     (dict(max_soft=-0.1), 'max_soft must be'),
-    (dict(prob=1.5), 'prob must be a finite number in \\[0, 1\\]'),
+    (dict(prob=1.5), 'prob must be a number in \\[0, 1\\]'),
     (dict(prob=-0.1), 'prob must be')])
 def test_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
@@ -236,21 +233,12 @@ def test_drop_in_for_random_batch_augment_with_mixup():
 
 
 def test_runner_trains_a_resnet_on_non_square_digits(tmp_path):
-    cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'demo',
-                                   'resnet18_digits_demo.py'))
-    cfg.merge_from_dict(dict(
-        model=dict(train_cfg=dict(augments=dict(type='mmrecmix.FMix', alpha=1.0))),
-        train_dataloader=dict(batch_size=16, dataset=dict(indices=64)),
-        val_dataloader=dict(dataset=dict(indices=32)),
-        train_cfg=dict(max_epochs=1, val_interval=1),
-        default_hooks=dict(logger=dict(interval=1), checkpoint=dict(interval=1))))
     # 16 high x 24 wide training images (mmpretrain's Resize scale is (w, h)).
-    cfg.train_dataloader.dataset.pipeline = [
-        dict(type='Resize', scale=(24, 16), interpolation='bilinear'),
-        dict(type='PackInputs')]
-    cfg.work_dir = str(tmp_path)
-    runner = Runner.from_cfg(cfg)
-    runner.train()
+    runner = tiny_digits_run(
+        tmp_path, dict(train_cfg=dict(augments=dict(type='mmrecmix.FMix', alpha=1.0))),
+        train_size=64, pipeline=[dict(type='Resize', scale=(24, 16),
+                                      interpolation='bilinear'),
+                                 dict(type='PackInputs')])
     losses = runner.message_hub.get_scalar('train/loss').data[0]
     assert len(losses) == 4 and all(math.isfinite(v) for v in losses)
     fmix = runner.model.data_preprocessor.batch_augments.augments[0]

@@ -7,10 +7,8 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from conftest import REPO_ROOT
-from mmengine.config import Config
+from conftest import REPO_ROOT, tiny_digits_run
 from mmengine.registry import DefaultScope
-from mmengine.runner import Runner
 
 from mmrecmix.models.batch_augments import ResizeMix
 from mmrecmix.registry import BATCH_AUGMENTS
@@ -131,7 +129,7 @@ def test_probability_zero_never_mixes():
     (dict(scale=0.5), 'scale must be a pair'),
     (dict(scale=(0.1, 0.5, 0.8)), 'scale must be a pair'),
     (dict(scale=('a', 'b')), 'scale must be a pair'),
-    (dict(prob=1.5), r'ResizeMix prob must be in \[0, 1\]'),
+    (dict(prob=1.5), r'ResizeMix: prob must be a number in \[0, 1\]'),
     (dict(interpolation='linear'), "interpolation must be one of .*'bilinear'")])
 def test_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
@@ -166,17 +164,8 @@ def test_drop_in_for_random_batch_augment():
 
 
 def test_trains_through_the_runner_on_digits(tmp_path):
-    cfg = Config.fromfile(DEMO)
-    cfg.merge_from_dict(dict(
-        model=dict(train_cfg=dict(augments=dict(type='mmrecmix.ResizeMix'))),
-        train_dataloader=dict(batch_size=16, dataset=dict(indices=48)),
-        val_dataloader=dict(dataset=dict(indices=16)),
-        test_dataloader=dict(dataset=dict(indices=16)),
-        train_cfg=dict(max_epochs=1, val_interval=1),
-        default_hooks=dict(logger=dict(interval=1), checkpoint=dict(interval=1))))
-    cfg.work_dir = str(tmp_path)
-    runner = Runner.from_cfg(cfg)
-    runner.train()
+    runner = tiny_digits_run(
+        tmp_path, dict(train_cfg=dict(augments=dict(type='mmrecmix.ResizeMix'))))
     augment = runner.model.data_preprocessor.batch_augments.augments[0]
     assert isinstance(augment, ResizeMix)
     x1, y1, x2, y2 = augment.last_step['box']

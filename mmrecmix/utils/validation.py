@@ -1,5 +1,7 @@
 """Argument checks of the modules we register: one line naming the parameter and
 what it accepts, instead of a silently odd run."""
+import math
+import numbers
 from typing import Iterable, Optional
 
 
@@ -13,13 +15,18 @@ def check_keys(owner: str, name: str, given: dict, valid: Iterable[str]) -> None
 
 
 def check_range(owner: str, name: str, value, low: Optional[float] = None,
-                high: Optional[float] = None, high_open: bool = False) -> None:
-    """Raise a ``ValueError`` unless ``low <= value <= high`` (``< high`` with
-    ``high_open``); a bound of ``None`` is not checked."""
-    too_low = low is not None and not value >= low
-    too_high = high is not None and not (value < high if high_open else value <= high)
-    if too_low or too_high:
-        closing = ')' if high_open else ']'
-        span = f'[{"-inf" if low is None else low}, ' \
-               f'{"inf" if high is None else high}{closing}'
-        raise ValueError(f'{owner}: {name} must be in {span}, got {value!r}.')
+                high: Optional[float] = None, low_open: bool = False,
+                high_open: bool = False) -> None:
+    """Raise a ``ValueError`` unless ``value`` is a real number (not a bool, not NaN)
+    within ``[low, high]`` (``(`` / ``)`` with ``low_open`` / ``high_open``); a bound
+    of ``None`` is not checked."""
+    number = isinstance(value, numbers.Real) and not isinstance(value, bool) \
+        and not math.isnan(value)
+    too_low = number and low is not None and (value <= low if low_open else value < low)
+    too_high = number and high is not None and \
+        (value >= high if high_open else value > high)
+    if not number or too_low or too_high:
+        span = (f'{"(" if low_open or low is None else "["}'
+                f'{"-inf" if low is None else low}, {"inf" if high is None else high}'
+                f'{")" if high_open or high is None else "]"}')
+        raise ValueError(f'{owner}: {name} must be a number in {span}, got {value!r}.')

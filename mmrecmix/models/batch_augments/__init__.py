@@ -1,4 +1,5 @@
-from .box import history_rows, sample_clipped_box
+from .base import PairMix
+from .box import box_half_sides, history_rows, sample_clipped_box
 from .cutmix import CutMix
 from .fmix import FMix
 from .recursive_mix import RecursiveMix, RecursiveMixStep
@@ -9,7 +10,7 @@ from .smmix import (GuidedMixStep, SMMix, max_min_windows, paste_windows,
 
 __all__ = [
     'CutMix', 'FMix', 'GuidedMixStep', 'RecursiveMix', 'RecursiveMixStep',
-    'ResizeMix', 'SaliencyMix', 'SMMix',
+    'PairMix', 'ResizeMix', 'SaliencyMix', 'SMMix', 'box_half_sides',
     'history_rows', 'max_min_windows', 'paste_windows', 'sample_clipped_box',
     'window_side_range', 'window_sums', 'window_token_mask'
 ]

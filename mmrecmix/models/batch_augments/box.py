@@ -6,6 +6,13 @@ import numpy as np
 import torch
 
 
+def box_half_sides(height: int, width: int, area: float) -> Tuple[int, int]:
+    """Half sides ``(floor(H sqrt(a)) // 2, floor(W sqrt(a)) // 2)`` of the CutMix box
+    of area share ``a``."""
+    ratio = math.sqrt(area)
+    return int(height * ratio) // 2, int(width * ratio) // 2
+
+
 def sample_clipped_box(height: int, width: int,
                        area: float) -> Tuple[Tuple[int, int, int, int], float]:
     r"""A box of area share ``area`` at a uniform centre, clipped to the image.
@@ -26,8 +33,7 @@ def sample_clipped_box(height: int, width: int,
         ends exclusive, and ``share = (x2 - x1) * (y2 - y1) / (H * W)`` is the area
         share after clipping.
     """
-    ratio = math.sqrt(area)
-    half_w, half_h = int(width * ratio) // 2, int(height * ratio) // 2
+    half_h, half_w = box_half_sides(height, width, area)
     cx, cy = np.random.randint(width), np.random.randint(height)
     x1, x2 = max(cx - half_w, 0), min(cx + half_w, width)
     y1, y2 = max(cy - half_h, 0), min(cy + half_h, height)

@@ -1,16 +1,18 @@
 """CutMix, with the resize-paste variant of the RecursiveMix ablation."""
-from typing import Optional, Tuple
+from typing import Tuple
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
 from mmrecmix.registry import BATCH_AUGMENTS
+from mmrecmix.utils.validation import check_range
+from .base import PairMix
 from .box import sample_clipped_box
 
 
 @BATCH_AUGMENTS.register_module()
-class CutMix:
+class CutMix(PairMix):
     r"""CutMix (Yun et al., ICCV 2019, Eq. 1-2), registered as ``mmrecmix.CutMix``.
 
     .. math::
@@ -41,15 +43,11 @@ class CutMix:
 
     def __init__(self, alpha: float = 1.0, prob: float = 1.0,
                  resize: bool = False, interpolation: str = 'nearest'):
-        if alpha <= 0:
-            raise ValueError(f'CutMix alpha must be > 0, got {alpha}.')
-        if not 0 <= prob <= 1:
-            raise ValueError(f'CutMix prob must be in [0, 1], got {prob}.')
+        super().__init__(prob)
+        check_range(type(self).__name__, 'alpha', alpha, 0, low_open=True)
         self.alpha = alpha
-        self.prob = prob
         self.resize = resize
         self.interpolation = interpolation
-        self.last_step: Optional[dict] = None
 
     def sample_box(self, height: int, width: int) -> Tuple[tuple, float]:
         """Draw ``lam ~ Beta(alpha, alpha)`` and a box of area share ``1 - lam``.
@@ -61,21 +59,9 @@ class CutMix:
         box, share = sample_clipped_box(height, width, 1 - lam)
         return box, 1 - share
 
-    def __call__(self, inputs: torch.Tensor,
-                 scores: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
-        """Mix a batch (in place) with a permutation of itself.
-
-        Args:
-            inputs (Tensor): ``(N, C, H, W)`` images.
-            scores (Tensor): ``(N, num_classes)`` labels, one-hot or soft.
-
-        Returns:
-            tuple: The mixed inputs and mixed (float) scores.
-        """
-        scores = scores.float()
-        self.last_step = None
-        if self.prob < 1 and np.random.rand() >= self.prob:
-            return inputs, scores
+    def mix(self, inputs: torch.Tensor,
+            scores: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        """Paste each sample's partner (in place) and mix the labels by area."""
         (x1, y1, x2, y2), lam = self.sample_box(*inputs.shape[-2:])
         index = torch.randperm(inputs.size(0), device=inputs.device)
         self.last_step = dict(box=(x1, y1, x2, y2), lam=lam, index=index)

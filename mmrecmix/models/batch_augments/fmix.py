@@ -1,12 +1,13 @@
 """FMix: masks thresholded from random low-frequency images (Harris et al., 2020)."""
 import math
-import numbers
-from typing import Optional, Tuple
+from typing import Tuple
 
 import numpy as np
 import torch
 
 from mmrecmix.registry import BATCH_AUGMENTS
+from mmrecmix.utils.validation import check_range
+from .base import PairMix
 
 
 def fourier_frequencies(height: int, width: int, device=None) -> torch.Tensor:
@@ -81,22 +82,8 @@ def binarise_mask(grey: torch.Tensor, num_kept: int,
     return torch.empty_like(by_rank).scatter_(0, order, by_rank).view_as(grey)
 
 
-def _number_in(name: str, value, low: float, high: float,
-               low_open: bool = False) -> float:
-    """``value`` as a float, or a ``ValueError`` naming ``name`` and its range."""
-    valid = (isinstance(value, numbers.Real) and not isinstance(value, bool)
-             and math.isfinite(value) and value <= high
-             and (value > low if low_open else value >= low))
-    if not valid:
-        bracket = '(' if low_open else '['
-        closing = ')' if math.isinf(high) else ']'
-        raise ValueError(f'FMix {name} must be a finite number in '
-                         f'{bracket}{low}, {high}{closing}, got {value!r}.')
-    return float(value)
-
-
 @BATCH_AUGMENTS.register_module()
-class FMix:
+class FMix(PairMix):
     r"""FMix (Harris et al., arXiv 2002.12047), registered as ``mmrecmix.FMix``.
 
     A mixing mask shaped like the level sets of a random low-frequency image, in
@@ -176,11 +163,14 @@ class FMix:
 
     def __init__(self, alpha: float = 1.0, decay_power: float = 3.0,
                  max_soft: float = 0.0, prob: float = 1.0):
-        self.alpha = _number_in('alpha', alpha, 0, math.inf, low_open=True)
-        self.decay_power = _number_in('decay_power', decay_power, 0, math.inf)
-        self.max_soft = _number_in('max_soft', max_soft, 0, 0.5)
-        self.prob = _number_in('prob', prob, 0, 1)
-        self.last_step: Optional[dict] = None
+        super().__init__(prob)
+        check_range('FMix', 'alpha', alpha, 0, math.inf, low_open=True,
+                    high_open=True)
+        check_range('FMix', 'decay_power', decay_power, 0, math.inf, high_open=True)
+        check_range('FMix', 'max_soft', max_soft, 0, 0.5)
+        self.alpha = float(alpha)
+        self.decay_power = float(decay_power)
+        self.max_soft = float(max_soft)
 
     def sample_mask(self, height: int, width: int,
                     device=None) -> Tuple[torch.Tensor, float]:
@@ -200,25 +190,14 @@ class FMix:
                        num_kept, num_pixels - num_kept)
         return binarise_mask(grey, num_kept, num_soft), num_kept / num_pixels
 
-    def __call__(self, inputs: torch.Tensor,
-                 scores: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
-        """Mix a batch with a permutation of itself through one shared mask.
-
-        Args:
-            inputs (Tensor): ``(N, ..., H, W)`` images or feature maps; the mask
-                spans the last two axes.
-            scores (Tensor): ``(N, num_classes)`` labels, one-hot or soft.
-
-        Returns:
-            tuple: The mixed inputs (a new tensor) and mixed (float) scores.
-        """
+    def mix(self, inputs: torch.Tensor,
+            scores: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        """Mix a batch with a permutation of itself through one shared mask that
+        spans the last two axes of ``(N, ..., H, W)`` inputs; the mixed inputs are a
+        new tensor."""
         if inputs.dim() < 3:
             raise ValueError('FMix inputs must have at least 3 dimensions '
                              f'(N, ..., H, W), got shape {tuple(inputs.shape)}.')
-        scores = scores.float()
-        self.last_step = None
-        if self.prob < 1 and np.random.rand() >= self.prob:
-            return inputs, scores
         mask, lam = self.sample_mask(*inputs.shape[-2:], device=inputs.device)
         index = torch.randperm(inputs.size(0), device=inputs.device)
         self.last_step = dict(lam=lam, index=index, mask=mask)

@@ -62,8 +62,6 @@ class ResizeMix(CutMix):
                 or not 0 < scale[0] <= scale[1] <= 1):
             raise ValueError('ResizeMix scale must be a pair (min, max) with '
                              f'0 < min <= max <= 1, got {scale!r}.')
-        if not isinstance(prob, Real) or not 0 <= prob <= 1:
-            raise ValueError(f'ResizeMix prob must be in [0, 1], got {prob!r}.')
         if interpolation not in self.INTERPOLATIONS:
             raise ValueError(f'ResizeMix interpolation must be one of '
                              f'{self.INTERPOLATIONS}, got {interpolation!r}.')

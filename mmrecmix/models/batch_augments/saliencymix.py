@@ -1,13 +1,15 @@
 """SaliencyMix: a CutMix box centred at the saliency peak of the source image."""
 import math
-from numbers import Real
-from typing import Optional, Tuple
+from typing import Tuple
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
 from mmrecmix.registry import BATCH_AUGMENTS
+from mmrecmix.utils.validation import check_range
+from .base import PairMix
+from .box import box_half_sides
 
 # ITU-R BT.601 luma weights for R, G, B (OpenCV's RGB2GRAY).
 LUMA_RGB = (0.299, 0.587, 0.114)
@@ -161,15 +163,8 @@ def saliency_peaks(saliency: torch.Tensor) -> torch.Tensor:
     return torch.stack([flat // width, flat % width], 1)
 
 
-def box_half_sides(height: int, width: int, area: float) -> Tuple[int, int]:
-    """Half sides ``(floor(H sqrt(a)) // 2, floor(W sqrt(a)) // 2)`` of the CutMix box
-    of area share ``a``."""
-    ratio = math.sqrt(area)
-    return int(height * ratio) // 2, int(width * ratio) // 2
-
-
 @BATCH_AUGMENTS.register_module()
-class SaliencyMix:
+class SaliencyMix(PairMix):
     r"""SaliencyMix (Uddin et al., ICLR 2021), registered as ``mmrecmix.SaliencyMix``.
 
     A CutMix whose box is placed on the most salient pixel of the source image
@@ -235,42 +230,26 @@ class SaliencyMix:
 
     def __init__(self, alpha: float = 1.0, per_image: bool = True,
                  prob: float = 1.0, saliency: str = 'spectral_residual'):
-        if not isinstance(alpha, Real) or not alpha > 0:
-            raise ValueError(f'SaliencyMix alpha must be a number > 0, got {alpha!r}.')
+        super().__init__(prob)
+        check_range('SaliencyMix', 'alpha', alpha, 0, low_open=True)
         if not isinstance(per_image, bool):
             raise ValueError('SaliencyMix per_image must be True or False, got '
                              f'{per_image!r}.')
-        if not isinstance(prob, Real) or not 0 <= prob <= 1:
-            raise ValueError(f'SaliencyMix prob must be in [0, 1], got {prob!r}.')
         if saliency not in SALIENCY_DETECTORS:
             raise ValueError(f'SaliencyMix saliency must be one of '
                              f'{tuple(SALIENCY_DETECTORS)}, got {saliency!r}.')
         self.alpha = alpha
         self.per_image = per_image
-        self.prob = prob
         self.saliency = saliency
-        self.last_step: Optional[dict] = None
 
     def peaks(self, images: torch.Tensor) -> torch.Tensor:
         """``(N, 2)`` (row, column) saliency peak of each image."""
         with torch.no_grad():
             return saliency_peaks(SALIENCY_DETECTORS[self.saliency](images))
 
-    def __call__(self, inputs: torch.Tensor,
-                 scores: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
-        """Mix a batch with a permutation of itself.
-
-        Args:
-            inputs (Tensor): ``(N, C, H, W)`` images (or feature maps).
-            scores (Tensor): ``(N, num_classes)`` labels, one-hot or soft.
-
-        Returns:
-            tuple: The mixed inputs and mixed (float) scores.
-        """
-        scores = scores.float()
-        self.last_step = None
-        if self.prob < 1 and np.random.rand() >= self.prob:
-            return inputs, scores
+    def mix(self, inputs: torch.Tensor,
+            scores: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        """Paste a box around each partner's saliency peak; labels by area."""
         lam = np.random.beta(self.alpha, self.alpha)
         index = torch.randperm(inputs.size(0), device=inputs.device)
         half_sides = box_half_sides(*inputs.shape[-2:], 1 - lam)
