@@ -345,6 +345,27 @@ def test_bad_values_are_refused_naming_the_parameter(config, override, message):
     assert message in str(raised.value)
 
 
+@pytest.mark.parametrize('cfg,message', [
+    (dict(type='mmrecmix.AutoMixBlock', in_channels=0), 'in_channels must be'),
+    (dict(type='mmrecmix.AutoMixBlock', in_channels=8, upsample='cubic'),
+     'upsample must be one of'),
+    (dict(type='mmrecmix.RoIConsistencyNeck', in_channels=8, num_classes=0),
+     'num_classes must be a number in [1, inf)'),
+    (dict(type='mmrecmix.RoIConsistencyNeck', in_channels=8, num_classes=2, omega=-1),
+     'omega must be a number in [0, inf)'),
+])
+def test_bad_module_arguments_are_refused(cfg, message):
+    with pytest.raises(ValueError) as raised:
+        MODELS.build(cfg)
+    assert message in str(raised.value)
+
+
+def test_bad_hook_arguments_are_refused():
+    from mmrecmix.registry import HOOKS
+    with pytest.raises(ValueError, match=r'max_images must be a number in \[1, inf\)'):
+        HOOKS.build(dict(type='mmrecmix.MixVisualizationHook', max_images=0))
+
+
 def test_an_image_that_does_not_decode_is_named(tmp_path):
     broken = str(tmp_path / 'n01440764_0001.JPEG')
     open(broken, 'wb').close()

@@ -2,6 +2,7 @@
 from mmengine.hooks import Hook
 
 from mmrecmix.registry import HOOKS
+from mmrecmix.utils.validation import check_range
 from mmrecmix.visualization import (SELF_MIXING, batch_pictures, draw_mix_grid,
                                     has_mix, preprocessed_mixed_batch,
                                     recorded_mixed_batch)
@@ -26,8 +27,9 @@ class MixVisualizationHook(Hook):
     priority = 'LOW'
 
     def __init__(self, interval: int = 100, max_images: int = 16, topk: int = 3):
-        if interval < 1:
-            raise ValueError(f'MixVisualizationHook interval must be >= 1, got {interval}.')
+        for name, value, low in (('interval', interval, 1), ('max_images', max_images, 1),
+                                 ('topk', topk, 0)):
+            check_range('MixVisualizationHook', name, value, low)
         self.interval = interval
         self.max_images = max_images
         self.topk = topk

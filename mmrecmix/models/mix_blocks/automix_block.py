@@ -8,6 +8,7 @@ import torch.nn.functional as F
 from mmengine.model import BaseModule
 
 from mmrecmix.registry import MODELS
+from mmrecmix.utils.validation import check_range
 
 
 def mix_by_mask(images: torch.Tensor, partner_share: torch.Tensor,
@@ -21,6 +22,9 @@ def mix_by_mask(images: torch.Tensor, partner_share: torch.Tensor,
         index (Tensor): The partner of each sample, ``(N,)``.
     """
     return images * (1 - partner_share) + images[index] * partner_share
+
+
+UPSAMPLE_MODES = ('nearest', 'bilinear', 'bicubic')
 
 
 @MODELS.register_module()
@@ -58,6 +62,12 @@ class AutoMixBlock(BaseModule):
     def __init__(self, in_channels: int, reduction: int = 2, lam_concat: bool = False,
                  upsample: str = 'nearest', init_std: float = 0.01, init_cfg=None):
         super().__init__(init_cfg=init_cfg)
+        check_range('AutoMixBlock', 'in_channels', in_channels, 1)
+        check_range('AutoMixBlock', 'reduction', reduction, 1)
+        check_range('AutoMixBlock', 'init_std', init_std, 0)
+        if upsample not in UPSAMPLE_MODES:
+            raise ValueError(f'AutoMixBlock: upsample must be one of {UPSAMPLE_MODES}, '
+                             f'got {upsample!r}.')
         channels = in_channels + int(lam_concat)
         self.key_channels = max(channels // reduction, 1)
         self.lam_concat = lam_concat

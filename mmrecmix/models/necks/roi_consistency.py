@@ -8,6 +8,7 @@ from mmengine.model import BaseModule
 from torchvision.ops import roi_align
 
 from mmrecmix.registry import MODELS
+from mmrecmix.utils.validation import check_range
 from ..utils import zero_loss_touching
 
 
@@ -47,8 +48,9 @@ class RoIConsistencyNeck(BaseModule):
                  init_cfg: Optional[dict] = dict(
                      type='Normal', layer='Linear', std=0.01)):
         super().__init__(init_cfg=init_cfg)
-        if omega < 0:
-            raise ValueError(f'RoIConsistencyNeck omega must be >= 0, got {omega}.')
+        for name, value in (('in_channels', in_channels), ('num_classes', num_classes)):
+            check_range('RoIConsistencyNeck', name, value, 1)
+        check_range('RoIConsistencyNeck', 'omega', omega, 0)
         self.omega = omega
         self.share_head = share_head
         self.fc = None if share_head else nn.Linear(in_channels, num_classes)
