@@ -17,8 +17,10 @@ warnings.filterwarnings('ignore', message='pkg_resources is deprecated as an API
 warnings.filterwarnings('ignore', message='Fail to import ``MultiScaleDeformableAttention``',
                         category=UserWarning)
 
-from .supported import check_supported_versions  # noqa: E402
+from .supported import (check_supported_versions,  # noqa: E402
+                        switch_off_broken_multimodal)
 
+switch_off_broken_multimodal()  # before anything imports mmpretrain
 check_supported_versions()
 
 from .utils import allow_mmengine_checkpoints  # noqa: E402,I001

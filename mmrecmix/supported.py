@@ -7,6 +7,9 @@ itself, not for a version.
 """
 import importlib
 import importlib.metadata
+import importlib.util
+import os
+import sys
 
 from packaging.version import Version
 
@@ -20,14 +23,11 @@ SUPPORTED = {
     'mmpretrain': ('1.2.0', '1.3.0'),
 }
 
-# Packages mmrecmix does not use whose presence breaks an import it needs:
-# package -> (first version that breaks it, what breaks)
-CONFLICTS = {
-    # Seen on a GPU image that ships transformers: importing mmpretrain.models then
-    # fails with "TypeError: NoneType takes no arguments".
-    'transformers': ('4.56', "mmpretrain 1.2's BLIP module imports apply_chunking_to_"
-                     'forward from transformers.modeling_utils, which 4.56 removed'),
-}
+# The first transformers release with which mmpretrain 1.2's multimodal models (BLIP,
+# OFA, ...) no longer import: 4.52-4.55 fail on OFA's ``GenerationMixin`` import from
+# ``transformers.modeling_utils``, 4.56 and 5.x on BLIP (``NoneType takes no
+# arguments``). mmpretrain imports them only next to pycocotools (mmdet brings it).
+MULTIMODAL_BREAKING_TRANSFORMERS = '4.52'
 
 
 def unsupported(package: str, version: str) -> bool:
@@ -44,8 +44,7 @@ def supported_range(package: str) -> str:
 
 def check_supported_versions() -> None:
     """Raise an ``ImportError`` naming the fix for the first package outside its
-    supported range, or the first installed package in ``CONFLICTS``."""
-    check_conflicts()  # first: importing mmpretrain is what such a package breaks
+    supported range."""
     check_version_ranges()
 
 
@@ -59,14 +58,32 @@ def check_version_ranges() -> None:
                 'tools/setup_env.sh makes a venv with tested ones).')
 
 
-def check_conflicts() -> None:
-    for package, (first_breaking, why) in CONFLICTS.items():
-        try:
-            version = importlib.metadata.version(package)
-        except importlib.metadata.PackageNotFoundError:
-            continue
-        if Version(Version(version).base_version) >= Version(first_breaking):
-            raise ImportError(
-                f'mmpretrain cannot be imported next to {package} {version} ({why}). '
-                f"In this environment run pip install '{package}<{first_breaking}' "
-                f'or pip uninstall {package}.')
+def switch_off_broken_multimodal() -> bool:
+    """Keep mmpretrain from importing its multimodal models when the installed
+    transformers would break that import; mmrecmix uses none of them.
+
+    mmpretrain reads ``WITH_MULTIMODAL`` from ``mmpretrain.utils.dependency`` while it
+    is imported, and importing that module the usual way would import all of
+    mmpretrain first. So the module is loaded from its file on its own, its flag set
+    to ``False`` and put in ``sys.modules``, where mmpretrain's own imports find it.
+    Nothing in site-packages changes, and where mmpretrain is already imported (it
+    then worked, or already failed) nothing is done.
+
+    Returns:
+        bool: Whether the multimodal models were switched off.
+    """
+    try:
+        version = importlib.metadata.version('transformers')
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    if (Version(Version(version).base_version) < Version(MULTIMODAL_BREAKING_TRANSFORMERS)
+            or 'mmpretrain' in sys.modules):
+        return False
+    package = importlib.util.find_spec('mmpretrain')
+    path = os.path.join(package.submodule_search_locations[0], 'utils', 'dependency.py')
+    spec = importlib.util.spec_from_file_location('mmpretrain.utils.dependency', path)
+    dependency = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dependency)
+    dependency.WITH_MULTIMODAL = False
+    sys.modules[spec.name] = dependency
+    return True
