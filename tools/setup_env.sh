@@ -18,8 +18,9 @@
 #
 # Each step is skipped when what it installs is already there: running it again takes
 # seconds. Environment: PYTHON (default python3.11), VENV (default .venv), MAX_JOBS
-# (compile jobs, default all cores).
-set -euo pipefail
+# (compile jobs, default all cores). A step that fails stops the script with a
+# non-zero status and one last line naming that step.
+set -Eeuo pipefail
 
 cd "$(dirname "$0")/.."
 TIER=default
@@ -34,7 +35,9 @@ VENV=${VENV:-.venv}
 PY="$PWD/$VENV/bin/python"
 export MAX_JOBS=${MAX_JOBS:-$(nproc)}
 
-step() { printf '\n[setup] %s\n' "$*"; }
+CURRENT_STEP="start"
+step() { CURRENT_STEP="$*"; printf '\n[setup] %s\n' "$*"; }
+trap 'status=$?; echo "error: [setup] failed (exit status $status) in the step: $CURRENT_STEP" >&2' ERR
 
 has() {  # has "python statement": true when it runs in the venv without error
     # (from /, so that the checkout itself is not on sys.path)
@@ -140,12 +143,13 @@ else
     fi
 fi
 
-if ! has "import mmrecmix"; then
+if ! installed mmrecmix; then
     step "mmrecmix in editable mode"
     "$PY" -m pip install --no-build-isolation --no-deps -e .
 fi
 
-step "ready ($TIER tier): $(cd / && "$PY" -c "
+CURRENT_STEP="the final check: import torch, mmcv, mmengine, mmpretrain and mmrecmix"
+versions=$(cd / && "$PY" -c "
 import importlib, torch, mmcv, mmengine, mmpretrain, mmrecmix
 found = ['torch ' + torch.__version__, 'mmcv ' + mmcv.__version__,
          'mmengine ' + mmengine.__version__, 'mmpretrain ' + mmpretrain.__version__]
@@ -154,4 +158,5 @@ for name in ('mmdet', 'mmseg'):
         found.append(name + ' ' + importlib.import_module(name).__version__)
     except ImportError:
         pass
-print(' | '.join(found + ['mmrecmix ' + mmrecmix.__version__]))")"
+print(' | '.join(found + ['mmrecmix ' + mmrecmix.__version__]))")
+step "ready ($TIER tier): $versions"
