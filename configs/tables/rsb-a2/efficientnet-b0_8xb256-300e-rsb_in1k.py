@@ -10,16 +10,12 @@
 # under the BCE loss. Source of the mix: OpenMixup alpha [0.1, 1.0], mix_mode
 # ["mixup", "cutmix"], mix_prob None (one drawn uniformly per batch), as the RSB
 # paper's A2 / A3 (Mixup alpha 0.1, CutMix alpha 1.0, timm's switch_prob 0.5).
-_base_ = ['./_base_/rsb-a2_openmixup_in1k.py']
+_base_ = ['./_base_/rsb-a2_rsb-mix_in1k.py']
 
 model = dict(
     backbone=dict(_delete_=True, type='EfficientNet', arch='b0',
                   norm_cfg=dict(type='BN', eps=1e-3)),
-    head=dict(in_channels=1280),
-    train_cfg=dict(
-        _delete_=True,
-        augments=[dict(type='Mixup', alpha=0.1), dict(type='CutMix', alpha=1.0)],
-        probs=[0.5, 0.5]))
+    head=dict(in_channels=1280))
 
 paper_rows = [dict(paper='AutoMix', table='T3', method='Mixup + CutMix (RSB recipe)',
                    column='EffNet-B0 A2')]

@@ -8,12 +8,7 @@
 # under the BCE loss. Source of the mix: OpenMixup alpha [0.1, 1.0], mix_mode
 # ["mixup", "cutmix"], mix_prob None (one drawn uniformly per batch), as the RSB
 # paper's A2 / A3 (Mixup alpha 0.1, CutMix alpha 1.0, timm's switch_prob 0.5).
-_base_ = ['./_base_/rsb-a3_openmixup_in1k.py']
-
-model = dict(train_cfg=dict(
-    _delete_=True,
-    augments=[dict(type='Mixup', alpha=0.1), dict(type='CutMix', alpha=1.0)],
-    probs=[0.5, 0.5]))
+_base_ = ['./_base_/rsb-a3_rsb-mix_in1k.py']
 
 paper_rows = [dict(paper='AutoMix', table='T3', method='Mixup + CutMix (RSB recipe)',
                    column='R-50 A3')]

@@ -21,12 +21,13 @@
 # mmpretrain's resnet50_8xb256-rsb-a2-300e config (inherited: LAMB, BCE, the A2
 # RandAugment, RepeatAugSampler, the 236/224 test, no decay on norms and biases) has
 # the same recipe except the warm-up start (1e-4 x lr); each arm replaces its ResNet.
-_base_ = ['mmpretrain::resnet/resnet50_8xb256-rsb-a2-300e_in1k.py']
+_base_ = [
+    'mmpretrain::resnet/resnet50_8xb256-rsb-a2-300e_in1k.py',
+    './openmixup_rsb.py',
+]
 
-custom_imports = dict(imports=['mmrecmix'], allow_failed_imports=False)
-
-# No batch mix in the recipe: each arm sets its own train_cfg (with _delete_: a
-# dict cannot be merged into None).
+# No batch mix in the recipe: rsb-a2_rsb-mix_in1k.py sets the arms' one (with
+# _delete_: a dict cannot be merged into None).
 model = dict(train_cfg=None)
 
 # OpenMixup (mmcv): lr = cosine(epoch) x warm-up factor, the cosine over all 300
@@ -41,11 +42,4 @@ param_scheduler = [
 recipe_differences = [
     'cosine over the 295 epochs after warm-up (OpenMixup: over 300 from epoch 0, '
     '<= 1.5% of the lr apart)',
-    'fp32 (OpenMixup: apex fp16 with dynamic loss scaling; tools/train.py --amp for '
-    'that)',
-    'BCE summed over classes, averaged over the batch (OpenMixup, mmpretrain); timm, '
-    'the RSB code, averages over classes too: 1/1000 of the gradient, which changes '
-    "when LAMB's grad-norm clip at 1.0 acts",
-    'pairs by torch.randperm (OpenMixup redraws CutMix permutations with a fixed '
-    'point up to 10 times; timm pairs with the reversed batch)',
-]
+] + _base_.recipe_differences

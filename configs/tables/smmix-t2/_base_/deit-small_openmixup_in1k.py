@@ -23,9 +23,10 @@
 # pipeline (RRC bicubic, flip, RandAugment 'timm_increasing' m9 std 0.5, RandomErasing
 # 0.25 'rand' = per-pixel normal noise around the mean) is the same recipe on
 # mmpretrain's transforms.
-_base_ = ['mmpretrain::deit/deit-small_4xb256_in1k.py']
-
-custom_imports = dict(imports=['mmrecmix'], allow_failed_imports=False)
+_base_ = [
+    'mmpretrain::deit/deit-small_4xb256_in1k.py',
+    './openmixup_deit-setting.py',
+]
 
 # No batch mix in the recipe: each arm sets its own train_cfg (with _delete_: a
 # dict cannot be merged into None); the baseline none.
@@ -44,11 +45,4 @@ param_scheduler = [
 recipe_differences = [
     'cosine over the 295 epochs after warm-up (OpenMixup: over 300 from epoch 0, '
     '<= 1.5% of the lr apart)',
-    'fp32 (OpenMixup: fp16 with dynamic loss scaling; tools/train.py --amp for that)',
-    'pairs by torch.randperm (OpenMixup redraws permutations with a fixed point up '
-    'to 10 times for CutMix and FMix)',
-    'SaliencyMix arm: Montabone & Soto saliency in torch; OpenMixup calls OpenCV on '
-    'the float tensor, which it reads as 8-bit: the peaks differ',
-    'ResizeMix arm: the resized partner wholly inside the image, as published; '
-    'OpenMixup centres the box anywhere, clips it and squeezes the partner into it',
-]
+] + _base_.recipe_differences

@@ -25,9 +25,10 @@
 # mmpretrain's swin-tiny_16xb64 config (inherited: _base_/models/swin_transformer/
 # tiny_224.py, the Swin schedule, the swin_224 pipeline, clipping at 5) holds the same
 # settings except the batch split (16 x 64) and the warm-up start (1e-3 x lr).
-_base_ = ['mmpretrain::swin_transformer/swin-tiny_16xb64_in1k.py']
-
-custom_imports = dict(imports=['mmrecmix'], allow_failed_imports=False)
+_base_ = [
+    'mmpretrain::swin_transformer/swin-tiny_16xb64_in1k.py',
+    './openmixup_deit-setting.py',
+]
 
 # No batch mix in the recipe: each arm sets its own train_cfg (with _delete_: a
 # dict cannot be merged into None); the baseline none.
@@ -48,13 +49,7 @@ param_scheduler = [
 recipe_differences = [
     'cosine over the 280 epochs after warm-up (OpenMixup: over 300 from epoch 0, '
     '<= 6.2% of the lr apart)',
-    'fp32 (OpenMixup: fp16 with dynamic loss scaling; tools/train.py --amp for that)',
-    'pairs by torch.randperm (OpenMixup redraws permutations with a fixed point up '
-    'to 10 times for CutMix and FMix)',
-    'SaliencyMix arm: Montabone & Soto saliency in torch; OpenMixup calls OpenCV on '
-    'the float tensor, which it reads as 8-bit: the peaks differ',
-    'ResizeMix arm: the resized partner wholly inside the image, as published; '
-    'OpenMixup centres the box anywhere, clips it and squeezes the partner into it',
+] + _base_.recipe_differences + [
     "SMMix arm: warm-up from 1e-6 x lr as OpenMixup (Swin's code, whose recipe SMMix "
     'followed: 1e-3 x lr)',
 ]

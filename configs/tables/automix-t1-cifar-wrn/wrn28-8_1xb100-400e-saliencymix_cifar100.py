@@ -1,0 +1,13 @@
+# SaliencyMix (Uddin et al. 2021): lambda ~ Beta(0.2, 0.2), one box for the whole
+# batch centred on one saliency peak (per_image=False: OpenMixup's saliencymix.py
+# takes it from the first partner image) of the fine-grained static saliency it calls;
+# alpha as AutoMix appendix A.1 gives it for CIFAR.
+_base_ = './_base_/wrn28-8_cifar100.py'
+
+model = dict(train_cfg=dict(augments=dict(
+    type='mmrecmix.SaliencyMix', alpha=0.2, per_image=False,
+    saliency='fine_grained')))
+
+paper_rows = [
+    dict(paper='AutoMix', table='T1', method='SaliencyMix', column='C100 WRN-28-8'),
+]

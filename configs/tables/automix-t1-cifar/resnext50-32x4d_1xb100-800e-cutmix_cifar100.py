@@ -1,0 +1,10 @@
+# CutMix (Yun et al. 2019): lambda ~ Beta(0.2, 0.2), one box per batch at a uniform
+# centre, clipped, lambda from the clipped box: mmpretrain's CutMix is the rule of
+# OpenMixup's cutmix.py; alpha as AutoMix appendix A.1 gives it for CIFAR.
+_base_ = './_base_/resnext50_cifar100.py'
+
+model = dict(train_cfg=dict(augments=dict(type='CutMix', alpha=0.2)))
+
+paper_rows = [
+    dict(paper='AutoMix', table='T1', method='CutMix', column='C100 RX-50'),
+]

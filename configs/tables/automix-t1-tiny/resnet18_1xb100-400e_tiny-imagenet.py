@@ -1,0 +1,6 @@
+# No mix: the table's "Vanilla" row.
+_base_ = './_base_/resnet18_tiny-imagenet.py'
+
+paper_rows = [
+    dict(paper='AutoMix', table='T1', method='Baseline', column='Tiny R-18'),
+]

@@ -1,0 +1,14 @@
+# FMix (Harris et al. 2020): lambda ~ Beta(0.2, 0.2), decay power 3, hard mask
+# (max_soft 0), one mask per batch (OpenMixup mix_args.fmix); alpha as OpenMixup's
+# ImageNet benchmark table gives it.
+_base_ = [
+    'mmpretrain::_base_/models/resnet18.py',
+    './_base_/pytorch-style_300e.py',
+]
+
+model = dict(train_cfg=dict(augments=dict(
+    type='mmrecmix.FMix', alpha=0.2, decay_power=3.0, max_soft=0.0)))
+
+paper_rows = [
+    dict(paper='AutoMix', table='T2', method='FMix', column='300ep R-18'),
+]

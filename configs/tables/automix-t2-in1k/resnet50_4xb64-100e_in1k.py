@@ -1,0 +1,9 @@
+# No mix: the table's "Vanilla" row.
+_base_ = [
+    'mmpretrain::_base_/models/resnet50.py',
+    './_base_/pytorch-style_100e.py',
+]
+
+paper_rows = [
+    dict(paper='AutoMix', table='T2', method='Baseline', column='100ep R-50'),
+]

@@ -1,0 +1,15 @@
+# What the DeiT-S and Swin-T recipes of SMMix Table 2 (deit-small_openmixup_in1k.py,
+# swin-tiny_openmixup_in1k.py: OpenMixup's "DeiT setting") share beyond mmpretrain's
+# configs: mmrecmix's modules and where these runs differ from OpenMixup's (each
+# recipe adds its own schedule's difference).
+custom_imports = dict(imports=['mmrecmix'], allow_failed_imports=False)
+
+recipe_differences = [
+    'fp32 (OpenMixup: fp16 with dynamic loss scaling; tools/train.py --amp for that)',
+    'pairs by torch.randperm (OpenMixup redraws permutations with a fixed point up '
+    'to 10 times for CutMix and FMix)',
+    'SaliencyMix arm: Montabone & Soto saliency in torch; OpenMixup calls OpenCV on '
+    'the float tensor, which it reads as 8-bit: the peaks differ',
+    'ResizeMix arm: the resized partner wholly inside the image, as published; '
+    'OpenMixup centres the box anywhere, clips it and squeezes the partner into it',
+]
