@@ -1,6 +1,8 @@
 """Every ImageNet / CIFAR pretraining config parses, builds its model and trains one
 iteration (plus validation) through mmengine's Runner on generated data in the
-dataset's real on-disk layout, at small image sizes."""
+dataset's real on-disk layout, at small image sizes; of the paper-table configs
+(configs/tables/), enough that every recipe base and every kind of mix trains once."""
+import copy
 import glob
 import math
 import os.path as osp
@@ -10,6 +12,9 @@ import pytest
 from conftest import FULL_TIER, REPO_ROOT
 from mmengine.config import Config
 from mmengine.runner import Runner
+
+from mmrecmix.utils.recipe import (TABLES_FAMILY, arm_name, load_configs,
+                                   recipe_bases)
 
 CONFIGS = osp.join(REPO_ROOT, 'configs')
 IMAGENET = sorted(glob.glob(osp.join(CONFIGS, 'imagenet', '*.py')) +
@@ -48,41 +53,150 @@ def train_one_iteration(cfg, work_dir):
     return runner
 
 
+def use_generated_imagenet(cfg, root: str, size: int):
+    """Point an ImageNet-layout config (mmpretrain's ``ImageNet`` or a
+    ``CustomDataset`` with ``meta/*.txt`` lists) at the generated images, cropped to
+    ``size``."""
+    small_train = [dict(t, scale=size) if t['type'] == 'RandomResizedCrop' else t
+                   for t in cfg.train_dataloader.dataset.pipeline]
+    small_test = [dict(type='LoadImageFromFile'), dict(type='ResizeEdge', scale=size + 8),
+                  dict(type='CenterCrop', crop_size=size), dict(type='PackInputs')]
+    custom = cfg.train_dataloader.dataset.type == 'CustomDataset'
+    split = {'train_dataloader': 'train', 'val_dataloader': 'val',
+             'test_dataloader': 'val'}
+    cfg.merge_from_dict({
+        loader: dict(dataset=dict(
+            data_root=root, pipeline=small_train if folder == 'train' else small_test,
+            **(dict(indices=4) if folder == 'train' else {}),
+            **(dict(data_prefix=folder, ann_file=f'meta/{folder}.txt') if custom
+               else {})), **LOADER)
+        for loader, folder in split.items()})
+
+
+def use_generated_cifar(cfg, roots: dict):
+    root = roots['cifar100' if cfg.train_dataloader.dataset.type == 'CIFAR100'
+                 else 'cifar10']
+    cfg.merge_from_dict(dict(
+        train_dataloader=dict(dataset=dict(data_root=root, indices=4), **LOADER),
+        val_dataloader=dict(dataset=dict(data_root=root), **LOADER),
+        test_dataloader=dict(dataset=dict(data_root=root), **LOADER)))
+
+
+@pytest.fixture
+def unchecked_cifar_md5(monkeypatch):
+    # Generated batches cannot carry CIFAR's published md5 sums; the files and their
+    # format are checked as usual.
+    monkeypatch.setattr(mmpretrain.datasets.cifar, 'check_md5', lambda path, md5: True)
+
+
 @pytest.mark.parametrize('config', [
     pytest.param(c, marks=FULL_TIER) if '/pvt/' in c else c for c in IMAGENET],
     ids=osp.basename)
 def test_imagenet_config_trains(config, imagenet_root, tmp_path):
     cfg = Config.fromfile(config)
     # A ViT needs a 4x4 grid for SMMix; PVT's last stage a 2x2 map at least.
-    size = 64 if 'deit' in config or 'pvt' in config else 32
-    small_train = [dict(t, scale=size) if t['type'] == 'RandomResizedCrop' else t
-                   for t in cfg.train_dataloader.dataset.pipeline]
-    small_test = [dict(type='LoadImageFromFile'), dict(type='ResizeEdge', scale=size + 8),
-                  dict(type='CenterCrop', crop_size=size), dict(type='PackInputs')]
-    dataset = dict(data_root=imagenet_root)
-    cfg.merge_from_dict(dict(
-        train_dataloader=dict(dataset=dict(pipeline=small_train, indices=4, **dataset),
-                              **LOADER),
-        val_dataloader=dict(dataset=dict(pipeline=small_test, **dataset), **LOADER),
-        test_dataloader=dict(dataset=dict(pipeline=small_test, **dataset), **LOADER)))
+    use_generated_imagenet(cfg, imagenet_root,
+                           64 if 'deit' in config or 'pvt' in config else 32)
     runner = train_one_iteration(cfg, tmp_path)
     assert len(runner.train_dataloader.dataset) == 4
     assert runner.val_dataloader.dataset.data_prefix['img_path'].endswith('val')
 
 
 @pytest.mark.parametrize('config', CIFAR, ids=osp.basename)
-def test_cifar_config_trains(config, cifar_roots, tmp_path, monkeypatch):
-    # Generated batches cannot carry CIFAR's published md5 sums; the files and their
-    # format are checked as usual.
-    monkeypatch.setattr(mmpretrain.datasets.cifar, 'check_md5', lambda path, md5: True)
+def test_cifar_config_trains(config, cifar_roots, tmp_path, unchecked_cifar_md5):
     cfg = Config.fromfile(config)
-    root = cifar_roots['cifar100' if 'cifar100' in config else 'cifar10']
-    cfg.merge_from_dict(dict(
-        train_dataloader=dict(dataset=dict(data_root=root, indices=4), **LOADER),
-        val_dataloader=dict(dataset=dict(data_root=root), **LOADER),
-        test_dataloader=dict(dataset=dict(data_root=root), **LOADER)))
+    use_generated_cifar(cfg, cifar_roots)
     runner = train_one_iteration(cfg, tmp_path)
     num_classes = 100 if 'cifar100' in config else 10
     assert runner.model.head.num_classes == num_classes
     assert type(runner.train_dataloader.dataset).__name__ == (
         'CIFAR100' if 'cifar100' in config else 'CIFAR10')
+
+
+# ---------------------------------------------------------------- configs/tables/
+
+TABLE_PATHS = sorted(glob.glob(osp.join(CONFIGS, TABLES_FAMILY, '*', '*.py')))
+TABLE_CONFIGS = dict(zip(TABLE_PATHS, load_configs(TABLE_PATHS)))
+# The largest backbones, swapped in this test for a shallower one of their family
+# (same stage widths, so heads and Mix Blocks fit): one bottleneck unit per stage for
+# PyramidNet-200 / -164, one block per stage for WRN-28-8, depth 50 for R-101 and
+# RX-101. Swin pads maps smaller than its window (pad_small_map) on the small images.
+SHALLOWER = {'mmrecmix.PyramidNet': 11, 'mmrecmix.WideResNet': 10, 'ResNet': 50,
+             'ResNeXt': 50}
+CIFAR_TYPES = ('CIFAR10', 'CIFAR100')
+# Transformers get 64-pixel images: a ViT needs a 4x4 grid for SMMix.
+TRANSFORMERS = ('VisionTransformer', 'SwinTransformer')
+
+
+def mix_parts(cfg) -> set:
+    """What a config's mix is made of: classifier, batch augments, feature mix,
+    guided mix, Cutout, label smoothing."""
+    model = cfg.model
+    augments = (model.get('train_cfg') or {}).get('augments') or []
+    augments = augments if isinstance(augments, (list, tuple)) else [augments]
+    parts = {f'classifier {model.get("type", "ImageClassifier")}'}
+    parts |= {f'augment {augment.type}' for augment in augments}
+    parts |= {f'{key} {model[key].type}' for key in ('feature_mix', 'mix')
+              if model.get(key)}
+    if any(str(step.type).endswith('Cutout')
+           for step in cfg.train_dataloader.dataset.get('pipeline', [])):
+        parts.add('Cutout')
+    if 'LabelSmooth' in str(((model.get('head') or {}).get('loss') or {}).get('type')):
+        parts.add('label smoothing')
+    return parts
+
+
+def what_it_trains(path: str, cfg) -> set:
+    """The recipe bases (or, without one, the folder and backbone), the backbone type
+    and the mix parts a config would train."""
+    folder = osp.relpath(osp.dirname(path), CONFIGS)
+    bases = {f'{folder}/{base}' for base in recipe_bases(path)}
+    return (bases or {f'{folder}/{arm_name(path)["backbone"]}'}) | {
+        f'backbone {cfg.model.backbone.type}'} | mix_parts(cfg)
+
+
+def fewest_covering(configs: dict) -> list:
+    """Configs, chosen greedily (most still-untrained parts first, then by name), until
+    every recipe base, backbone and mix part trains at least once."""
+    parts = {path: what_it_trains(path, cfg) for path, cfg in configs.items()}
+    left, chosen = set().union(*parts.values()) if parts else set(), []
+    while left:
+        best = max(sorted(parts), key=lambda path: len(parts[path] & left))
+        chosen.append(best)
+        left -= parts[best]
+    return sorted(chosen)
+
+
+# What issue 19 brings, each of which must train in some table config below.
+NEW_PARTS = {'augment mmrecmix.FMix', 'augment mmrecmix.SaliencyMix',
+             'augment mmrecmix.ResizeMix', 'classifier mmrecmix.FeatureMixClassifier',
+             'feature_mix Mixup', 'feature_mix mmrecmix.CutMix', 'Cutout',
+             'label smoothing', 'backbone mmrecmix.PyramidNet',
+             'backbone mmrecmix.WideResNet', 'backbone mmrecmix.ResNeXt_CIFAR'}
+
+
+def test_the_chosen_table_configs_cover_every_base_and_mix():
+    chosen = fewest_covering(TABLE_CONFIGS)
+    trained = set().union(*(what_it_trains(path, TABLE_CONFIGS[path]) for path in chosen))
+    assert trained == set().union(*(what_it_trains(path, cfg)
+                                    for path, cfg in TABLE_CONFIGS.items()))
+    assert NEW_PARTS <= trained, sorted(NEW_PARTS - trained)
+
+
+@pytest.mark.parametrize('config', fewest_covering(TABLE_CONFIGS),
+                         ids=lambda path: osp.relpath(path, CONFIGS))
+def test_table_config_trains(config, imagenet_root, cifar_roots, tmp_path,
+                             unchecked_cifar_md5):
+    cfg = copy.deepcopy(TABLE_CONFIGS[config])
+    backbone = cfg.model.backbone
+    if backbone.type in SHALLOWER and backbone.get('depth', 0) > SHALLOWER[backbone.type]:
+        backbone.depth = SHALLOWER[backbone.type]
+    if backbone.type == 'SwinTransformer':
+        backbone.pad_small_map = True
+    if cfg.train_dataloader.dataset.type in CIFAR_TYPES:
+        use_generated_cifar(cfg, cifar_roots)
+    else:
+        use_generated_imagenet(cfg, imagenet_root,
+                               64 if backbone.type in TRANSFORMERS else 32)
+    runner = train_one_iteration(cfg, tmp_path)
+    assert len(runner.train_dataloader.dataset) == 4

@@ -1,5 +1,6 @@
 """Training recipes: the channel order the network sees, the arms of each comparison
 identical but for the mix, the papers' values pinned, and the recipe tables current."""
+import functools
 import glob
 import os.path as osp
 import subprocess
@@ -14,16 +15,35 @@ from mmengine.dataset import Compose
 
 import mmrecmix  # noqa: F401
 from mmrecmix.registry import MODELS, TRANSFORMS
-from mmrecmix.utils.recipe import PRETRAIN_FAMILIES, lr_schedule
+from mmrecmix.utils.recipe import (ARM_NAME, PRETRAIN_FAMILIES, TABLES_FAMILY,
+                                   arm_name, augmentation, load_configs,
+                                   lr_schedule, mix, recipe_bases)
 
 CONFIGS = osp.join(REPO_ROOT, 'configs')
 PRETRAIN_CONFIGS = sorted(
     osp.relpath(path, CONFIGS) for family in PRETRAIN_FAMILIES + ('demo', )
     for path in glob.glob(osp.join(CONFIGS, family, '*.py')))
+TABLE_CONFIGS = sorted(osp.relpath(path, CONFIGS) for path in glob.glob(
+    osp.join(CONFIGS, TABLES_FAMILY, '*', '*.py')))
 
 
+def one_per_recipe_base() -> list:
+    """A config of each recipe base of configs/tables/ (the baseline where there is
+    one): the arms share the base's pipelines."""
+    arms = {}
+    for name in TABLE_CONFIGS:
+        parts = ARM_NAME.match(osp.basename(name))
+        base = tuple(recipe_bases(osp.join(CONFIGS, name))) or (
+            parts['backbone'] if parts else name)
+        arms.setdefault((osp.dirname(name), base), []).append(
+            (parts is None or parts['mix'] is not None, name))
+    return sorted(min(names)[1] for names in arms.values())
+
+
+@functools.lru_cache(maxsize=None)
 def load(name: str) -> Config:
-    return Config.fromfile(osp.join(CONFIGS, name))
+    """The config, loaded once per session (the tests only read it)."""
+    return load_configs([osp.join(CONFIGS, name)])[0]
 
 
 # ---------------------------------------------------------------- colour order
@@ -65,7 +85,7 @@ def dataset_type(cfg: Config) -> str:
     return cfg.train_dataloader.dataset.type.split('.')[-1]
 
 
-@pytest.mark.parametrize('name', PRETRAIN_CONFIGS)
+@pytest.mark.parametrize('name', PRETRAIN_CONFIGS + one_per_recipe_base())
 def test_train_and_test_deliver_rgb(name):
     """One image with distinct B, G, R values, through each pipeline and the data
     preprocessor: train and test give the network the same channels, in RGB order
@@ -86,15 +106,67 @@ def test_train_and_test_deliver_rgb(name):
 
 # ---------------------------------------------------------------- arms of a comparison
 
-# Keys that make a mix: everything else must be identical across the arms.
+# Keys that make a mix: everything else must be identical across the arms, but for a
+# Cutout step in the training pipeline, a label-smoothing loss of the head, and what
+# the config says about itself (the numbers it claims; its departures from the
+# source, which name the arm's own, e.g. where mmpretrain's Cutout places its hole).
 MIX_KEYS = ('type', 'train_cfg', 'consistency', 'mix', 'guide', 'token_head',
-            'label_smoothing')
+            'label_smoothing', 'feature_mix', 'mix_stages')
+ARM_NOTES = ('paper_rows', 'recipe_differences')
 
 
-def without_mix(cfg: Config) -> dict:
-    merged = cfg.to_dict()
+def is_cutout(step) -> bool:
+    return isinstance(step, dict) and str(step.get('type', '')).split('.')[-1] == 'Cutout'
+
+
+def without_cutout(pipeline: list) -> list:
+    return [step for step in pipeline if not is_cutout(step)]
+
+
+def smooths_labels(model: dict) -> bool:
+    loss = (model.get('head') or {}).get('loss') or {}
+    return (str(loss.get('type', '')).split('.')[-1] == 'LabelSmoothLoss'
+            or loss.get('label_smooth_val', 0) > 0)
+
+
+def without_mix(cfg: Config, drop_head_loss: bool = False) -> dict:
+    merged = {k: v for k, v in cfg.to_dict().items() if k not in ARM_NOTES}
     merged['model'] = {k: v for k, v in merged['model'].items() if k not in MIX_KEYS}
+    if drop_head_loss:
+        merged['model']['head'] = {k: v for k, v in merged['model']['head'].items()
+                                   if k != 'loss'}
+    if 'train_pipeline' in merged:
+        merged['train_pipeline'] = without_cutout(merged['train_pipeline'])
+    dataset = merged['train_dataloader']['dataset']
+    while dataset:  # through dataset wrappers
+        if 'pipeline' in dataset:
+            dataset['pipeline'] = without_cutout(dataset['pipeline'])
+        dataset = dataset.get('dataset')
     return merged
+
+
+def assert_same_but_the_mix(name: str, reference_name: str):
+    cfg, reference = load(name), load(reference_name)
+    # A label-smoothing arm differs from its baseline in the head's loss alone.
+    drop_loss = smooths_labels(cfg.model) != smooths_labels(reference.model)
+    arm, base = without_mix(cfg, drop_loss), without_mix(reference, drop_loss)
+    differing = sorted(key for key in set(arm) | set(base)
+                       if arm.get(key) != base.get(key))
+    assert not differing, f'{name} differs from {reference_name} in {differing}'
+
+
+def table_comparisons() -> dict:
+    """The arms of each folder of configs/tables/, by backbone, schedule and dataset
+    (the baseline first, where there is one)."""
+    groups = {}
+    for name in TABLE_CONFIGS:
+        parts = ARM_NAME.match(osp.basename(name))
+        if parts:
+            key = (f'{osp.dirname(name)}/{parts["backbone"]}_{parts["schedule"]}_'
+                   f'{parts["dataset"]}')
+            groups.setdefault(key, []).append((parts['mix'] is not None, name))
+    return {key: [name for _, name in sorted(arms)]
+            for key, arms in groups.items() if len(arms) > 1}
 
 
 COMPARISONS = {
@@ -112,15 +184,22 @@ COMPARISONS = {
     **{f'cifar{n}': [f'cifar/resnet18_2xb64-200e{arm}_cifar{n}.py'
                      for arm in ('', '-mixup', '-cutmix', '-recursivemix')]
        for n in (10, 100)},
+    **table_comparisons(),
 }
 
 
 @pytest.mark.parametrize('family', sorted(COMPARISONS))
 def test_arms_differ_only_in_the_mix(family):
     first, *others = COMPARISONS[family]
-    reference = without_mix(load(first))
     for name in others:
-        assert without_mix(load(name)) == reference, f'{name} differs from {first}'
+        assert_same_but_the_mix(name, first)
+
+
+def test_table_configs_are_named_as_arms():
+    """configs/tables/<recipe>/<backbone>_<gpus>xb<batch>-<epochs>e[-<mix>]_<dataset>.py,
+    so that the arms test above finds every arm's comparison."""
+    misnamed = [name for name in TABLE_CONFIGS if not ARM_NAME.match(osp.basename(name))]
+    assert not misnamed, misnamed
 
 
 def test_deit_classification_losses_smooth_alike():
@@ -263,6 +342,31 @@ def test_atss_r50_recipe_is_the_authors():
 
 
 # ---------------------------------------------------------------- the recipe tables
+
+def test_recipe_words_for_feature_mixes_cutout_and_shared_names():
+    feature = Config(dict(
+        model=dict(type='mmrecmix.FeatureMixClassifier', mix_stages=(0, 2),
+                   feature_mix=dict(type='mmrecmix.CutMix', alpha=1.0)),
+        train_dataloader=dict(dataset=dict(pipeline=[
+            dict(type='RandomFlip', prob=0.5), dict(type='Cutout', shape=(8, 16))]))))
+    assert mix(feature) == 'CutMix(alpha 1) on one of input, stage 2 (feature mix)'
+    assert augmentation(feature) == 'flip, Cutout 8x16 p0.5'  # mmpretrain's prob
+    assert augmentation(feature, with_cutout=False) == 'flip'
+    resize = Config(dict(model=dict(train_cfg=dict(
+        augments=[dict(type='mmrecmix.ResizeMix'), dict(type='ResizeMix', alpha=1.0)],
+        probs=[0.3, 0.7]))))
+    assert mix(resize) == ('ResizeMix [mmrecmix] / ResizeMix(alpha 1) [mmpretrain], '
+                           'drawn with p 0.3/0.7')
+
+
+def test_arm_names():
+    assert arm_name('tables/c/pyramidnet200_2xb32-300e-cutout-lbs_cifar100.py') == dict(
+        backbone='pyramidnet200', schedule='2xb32-300e', mix='cutout-lbs',
+        dataset='cifar100')
+    assert arm_name('wrn28-8_1xb100-400e_cifar100.py')['mix'] is None
+    with pytest.raises(ValueError, match='<backbone>_<gpus>xb<batch>-<epochs>e'):
+        arm_name('deit-small_4xb256-cutmix_in1k.py')  # no epochs
+
 
 @FULL_TIER
 def test_recipe_tables_are_current():

@@ -1,13 +1,82 @@
 """A config's training recipe, read from the merged config: what the recipe table in
 ``configs/README.md`` shows (``tools/analysis/recipe_table.py`` writes it) and what the
 recipe tests compare between the arms of one comparison and against the papers."""
-from typing import List, Optional
+import functools
+import os.path as osp
+import re
+from collections import Counter
+from contextlib import contextmanager
+from typing import Dict, List, Optional, Sequence, Tuple
 
+import mmengine.config.config as mmengine_config
 from mmengine.config import Config
 
 # Pretraining config folders, one table each, in this order.
 PRETRAIN_FAMILIES = ('imagenet', 'pvt', 'deit', 'cifar', 'automix')
 TRANSFER_FAMILY = 'transfer'
+# The paper-table configs: one folder per table recipe under configs/tables/, arms named
+# <backbone>_<gpus>xb<batch>-<epochs>e[-<mix>]_<dataset>.py, recipe bases in _base_/.
+TABLES_FAMILY = 'tables'
+ARM_NAME = re.compile(r'^(?P<backbone>[^_]+)_(?P<schedule>\d+xb\d+-\d+e)'
+                      r'(?:-(?P<mix>[^_]+))?_(?P<dataset>[^_]+)\.py$')
+# Batch augments that mmpretrain and mmrecmix both register, differently: the table
+# says whose it is.
+SHARED_NAMES = ('ResizeMix', )
+
+
+def _remember_outcomes(function):
+    """``function`` computed once per argument tuple, its ``ValueError`` too (how
+    mmengine says that a base is not a model name)."""
+    outcomes = {}
+
+    @functools.wraps(function)
+    def remembered(*args):
+        if args not in outcomes:
+            try:
+                outcomes[args] = (function(*args), None)
+            except ValueError as error:
+                outcomes[args] = (None, error)
+        value, error = outcomes[args]
+        if error is not None:
+            raise error
+        return value
+
+    return remembered
+
+
+# mmengine 0.10's private look-ups of ``package::`` bases; another mmengine without
+# them loads configs the plain way.
+_MMENGINE_LOOKUPS = tuple(getattr(mmengine_config, name, None)
+                          for name in ('is_installed', '_get_external_cfg_path'))
+_REMEMBERED_LOOKUPS = (
+    (functools.lru_cache(maxsize=None)(_MMENGINE_LOOKUPS[0]),
+     _remember_outcomes(_MMENGINE_LOOKUPS[1])) if all(_MMENGINE_LOOKUPS) else None)
+
+
+@contextmanager
+def quick_config_loading():
+    """Within the block, ``Config.fromfile`` answers each question about a
+    ``package::`` base once per process: mmengine 0.10 reloads ``pkg_resources`` to
+    find the package and parses all of its metafiles to look the base up, for every
+    such base of every config (about 0.3 s a config; the answers do not change while
+    a tool or a test session reads the configs). A runtime swap of two of mmengine's
+    private functions, restored on exit; nothing is edited on disk."""
+    if _REMEMBERED_LOOKUPS is None:
+        yield
+        return
+    mmengine_config.is_installed, mmengine_config._get_external_cfg_path = (
+        _REMEMBERED_LOOKUPS)
+    try:
+        yield
+    finally:
+        mmengine_config.is_installed, mmengine_config._get_external_cfg_path = (
+            _MMENGINE_LOOKUPS)
+
+
+def load_configs(paths: Sequence[str]) -> List[Config]:
+    """``Config.fromfile`` of each path, inside :func:`quick_config_loading`."""
+    with quick_config_loading():
+        return [Config.fromfile(path) for path in paths]
 
 
 def _number(value) -> str:
@@ -62,7 +131,8 @@ def decay_skips(cfg: Config) -> str:
 def lr_schedule(cfg: Config) -> str:
     """Each scheduler in a few words: warm-up start factor and span, decay shape."""
     words = []
-    for sched in cfg.get('param_scheduler') or []:
+    schedulers = cfg.get('param_scheduler') or []
+    for sched in [schedulers] if isinstance(schedulers, dict) else schedulers:
         unit = 'ep' if sched.get('by_epoch', True) else 'it'
         span = f'{sched.get("begin", 0)}-{sched.get("end", "end")} {unit}'
         if sched.get('convert_to_iter_based'):
@@ -91,11 +161,15 @@ def _groups(sched: dict) -> str:
     return ''
 
 
-def augmentation(cfg: Config) -> str:
-    """The training pipeline's random transforms, in order, with their strengths."""
+def augmentation(cfg: Config, with_cutout: bool = True) -> str:
+    """The training pipeline's random transforms, in order, with their strengths
+    (``with_cutout=False``: all but a ``Cutout``, which the paper tables treat as an
+    arm of the comparison)."""
     words = []
     for step in _pipeline(cfg):
         kind = _type_name(step)
+        if kind == 'Cutout' and not with_cutout:
+            continue
         if kind == 'RandomResizedCrop':
             words.append(f'RRC {step.scale}' + (
                 f' {step.interpolation}' if 'interpolation' in step else ''))
@@ -114,9 +188,25 @@ def augmentation(cfg: Config) -> str:
                          f'std{_number(step.get("magnitude_std", 0))}')
         elif kind == 'RandomErasing':
             words.append(f'erasing {_number(step.erase_prob)}')
+        elif kind == 'Cutout':
+            words.append(cutout_words(step))
         elif kind not in ('LoadImageFromFile', 'PackInputs'):
             words.append(kind)
     return ', '.join(words)
+
+
+def cutout_words(step: dict) -> str:
+    """``Cutout 16x16 p1``: the hole's height x width and the share of images cut
+    (mmpretrain's ``Cutout`` cuts with probability 0.5 unless told)."""
+    shape = step.get('shape')
+    height, width = (shape, shape) if isinstance(shape, int) else tuple(shape)
+    return f'Cutout {height}x{width} p{_number(step.get("prob", 0.5))}'
+
+
+def cutout(cfg: Config) -> Optional[dict]:
+    """The training pipeline's ``Cutout`` step, if it has one."""
+    steps = [step for step in _pipeline(cfg) if _type_name(step) == 'Cutout']
+    return steps[0] if steps else None
 
 
 def colour_order(cfg: Config) -> str:
@@ -136,9 +226,23 @@ def _augments(cfg: Config) -> list:
     return augments if isinstance(augments, (list, tuple)) else [augments]
 
 
+def _augment_words(augment: dict) -> str:
+    """``FMix(alpha 0.2)``; a name both libraries register says whose it is."""
+    name = _type_name(augment)
+    words = name + _params({k: v for k, v in augment.items() if k != 'type'})
+    if name in SHARED_NAMES:
+        words += f' [{str(augment["type"]).rpartition(".")[0] or "mmpretrain"}]'
+    return words
+
+
 def mix(cfg: Config) -> str:
-    """The mix and its parameters (a list of augments is one drawn per batch)."""
+    """The mix and its parameters: a list of augments is one drawn per batch (with
+    ``probs`` when given); a feature mix names the layers it is drawn from."""
     model = cfg.model
+    if model.get('feature_mix'):
+        stages = ', '.join('input' if k == 0 else f'stage {k}'
+                           for k in model.get('mix_stages', ()))
+        return f'{_augment_words(model.feature_mix)} on one of {stages} (feature mix)'
     if model.get('mix'):
         params = {k: v for k, v in model.mix.items() if k != 'type'}
         return _type_name(model.mix) + _params(params) + ' (guided)'
@@ -151,10 +255,10 @@ def mix(cfg: Config) -> str:
                 f'{_number(model.mask_loss.margin)}'
                 + (f' {model.mask_loss.anneal}' if model.mask_loss.get('anneal') else '')
                 + ')' + _group_options(cfg))
-    words = []
-    for augment in _augments(cfg):
-        params = {k: v for k, v in augment.items() if k != 'type'}
-        words.append(_type_name(augment) + _params(params))
+    words = [_augment_words(augment) for augment in _augments(cfg)]
+    probs = (model.get('train_cfg') or {}).get('probs')
+    if probs is not None and words:
+        words[-1] += ', drawn with p ' + '/'.join(_number(p) for p in probs)
     if model.get('consistency'):
         words.append(f'RoI consistency omega {_number(model.consistency.omega)}')
     return ' / '.join(words) or 'none'
@@ -232,3 +336,110 @@ def table(rows: List[tuple], columns: tuple) -> List[str]:
         cells = [f'`{path}`'] + [read(cfg) for _, read in columns] + [differences(cfg)]
         lines.append('| ' + ' | '.join(cell.replace('|', '/') for cell in cells) + ' |')
     return lines
+
+
+# ---------------------------------------------------------------- configs/tables/
+
+def arm_name(path: str) -> Dict[str, Optional[str]]:
+    """The parts of an arm config's file name: backbone, schedule
+    (``<gpus>xb<batch>-<epochs>e``), mix (None for the baseline) and dataset."""
+    match = ARM_NAME.match(osp.basename(path))
+    if match is None:
+        raise ValueError(f'{path}: a paper-table arm is named '
+                         '<backbone>_<gpus>xb<batch>-<epochs>e[-<mix>]_<dataset>.py')
+    return match.groupdict()
+
+
+def recipe_bases(path: str) -> List[str]:
+    """The files of the config's own ``_base_/`` folder that it inherits, directly or
+    through other configs of its folder (the nearest ones), relative to its folder."""
+    folder = osp.dirname(osp.abspath(path))
+    base_folder = osp.join(folder, '_base_')
+    bases, todo, seen = set(), [osp.abspath(path)], set()
+    while todo:
+        current = todo.pop()
+        for base in Config._get_base_files(current):
+            full = osp.normpath(osp.join(osp.dirname(current), base))
+            if '::' in base or full in seen:
+                continue
+            seen.add(full)
+            if osp.dirname(full) == base_folder:
+                bases.add(osp.relpath(full, folder))
+            else:
+                todo.append(full)
+    return sorted(bases)
+
+
+# The recipe of a paper-table row: everything but the arm's own parts (mix, Cutout,
+# label smoothing), which the "arms" column gives.
+TABLES_COLUMNS = tuple(
+    (name, (lambda cfg: augmentation(cfg, with_cutout=False))
+     if name == 'augmentation' else read)
+    for name, read in PRETRAIN_COLUMNS if name not in ('mix', 'label smoothing'))
+
+
+def arm_words(cfg: Config, usual_smoothing: str) -> str:
+    """What makes this arm: its mix, a Cutout step, a label smoothing other than the
+    recipe's usual one; ``none`` for the baseline."""
+    step = cutout(cfg)
+    words = [cutout_words(step)] if step else []
+    if mix(cfg) != 'none':
+        words.append(mix(cfg))
+    if label_smoothing(cfg) != usual_smoothing:
+        words.append(f'label smoothing {label_smoothing(cfg)}')
+    return ' + '.join(words) or 'none'
+
+
+def tables_table(rows: Sequence[Tuple[str, Config]]) -> List[str]:
+    """A markdown table of one ``configs/tables/<recipe>/`` folder: one row per recipe
+    (its base files and settings), listing the arms that run it. ``rows`` are
+    ``(config path, Config)`` of the folder's arm configs. The row's last column has
+    the departures all its arms list; an arm's own follow it in the arms column."""
+    recipes: Dict[tuple, list] = {}
+    for path, cfg in rows:
+        key = (tuple(recipe_bases(cfg.filename)),
+               tuple(read(cfg) for _, read in TABLES_COLUMNS))
+        recipes.setdefault(key, []).append((path, cfg))
+    header = (['recipe', 'configs', 'arms'] + [name for name, _ in TABLES_COLUMNS]
+              + ['label smoothing', 'differs from the source'])
+    lines = ['| ' + ' | '.join(header) + ' |', '|' + ' --- |' * len(header)]
+    for (bases, values), arms in recipes.items():
+        smoothing = Counter(label_smoothing(cfg) for _, cfg in arms).most_common(1)[0][0]
+        shared = [phrase for phrase in arms[0][1].get('recipe_differences') or []
+                  if all(phrase in (cfg.get('recipe_differences') or [])
+                         for _, cfg in arms)]
+        cells = ([', '.join(f'`{base}`' for base in bases) or '-', _config_patterns(arms),
+                  _arms_cell(arms, smoothing, shared)] + list(values)
+                 + [smoothing, '; '.join(shared) or '-'])
+        lines.append('| ' + ' | '.join(cell.replace('|', '/') for cell in cells) + ' |')
+    return lines
+
+
+def _config_patterns(arms: list) -> str:
+    """``pyramidnet200_2xb64-300e[-*]_cifar100.py`` for each backbone, schedule and
+    dataset of the recipe."""
+    patterns = Counter()
+    for path, _ in arms:
+        name = arm_name(path)
+        patterns[f'{name["backbone"]}_{name["schedule"]}[-*]_{name["dataset"]}.py'] += 1
+    return '<br>'.join(f'`{pattern}` ({count})' for pattern, count in patterns.items())
+
+
+def _arms_cell(arms: list, smoothing: str, shared: list) -> str:
+    """Each distinct arm once: ``fmix: FMix(alpha 0.2)``, with the backbones and
+    datasets it is limited to when it is not run on all of the recipe's, and its own
+    departures from the source."""
+    combos = {}
+    for path, cfg in sorted(arms, key=lambda arm: (arm_name(arm[0])['mix'] or '')):
+        name = arm_name(path)
+        own = [phrase for phrase in cfg.get('recipe_differences') or []
+               if phrase not in shared]
+        arm = (name['mix'] or '(baseline)', arm_words(cfg, smoothing)
+               + ''.join(f'; differs: {phrase}' for phrase in own))
+        combos.setdefault(arm, []).append(f'{name["backbone"]} {name["dataset"]}')
+    everywhere = {combo for names in combos.values() for combo in names}
+    words = []
+    for (suffix, what), names in combos.items():
+        only = '' if set(names) == everywhere else f' ({", ".join(sorted(set(names)))})'
+        words.append(f'{suffix}: {what}{only}')
+    return '<br>'.join(words)

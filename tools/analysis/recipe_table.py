@@ -3,18 +3,20 @@
     python tools/analysis/recipe_table.py          # rewrite the tables in place
     python tools/analysis/recipe_table.py --check  # exit 1 if they are out of date
 
-The tables sit between ``<!-- recipe-table:start -->`` and ``<!-- recipe-table:end -->``.
-Transfer configs need the full install tier (mmdet, mmseg).
+The tables sit between ``<!-- recipe-table:start -->`` and ``<!-- recipe-table:end -->``:
+one per config folder, and one per paper-table recipe folder ``configs/tables/<recipe>/``
+with a row per recipe and its arms. Transfer configs need the full install tier (mmdet,
+mmseg).
 """
 import argparse
 import glob
 import os.path as osp
 import sys
 
-from mmengine.config import Config
-
 from mmrecmix.utils.recipe import (PRETRAIN_COLUMNS, PRETRAIN_FAMILIES,
-                                   TRANSFER_COLUMNS, TRANSFER_FAMILY, table)
+                                   TABLES_FAMILY, TRANSFER_COLUMNS,
+                                   TRANSFER_FAMILY, load_configs, table,
+                                   tables_table)
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 README = osp.join(REPO_ROOT, 'configs', 'README.md')
@@ -23,14 +25,23 @@ START, END = '<!-- recipe-table:start -->', '<!-- recipe-table:end -->'
 
 def family_rows(family: str) -> list:
     paths = sorted(glob.glob(osp.join(REPO_ROOT, 'configs', family, '*.py')))
-    return [(osp.relpath(path, osp.join(REPO_ROOT, 'configs')), Config.fromfile(path))
-            for path in paths]
+    return [(osp.relpath(path, osp.join(REPO_ROOT, 'configs')), cfg)
+            for path, cfg in zip(paths, load_configs(paths))]
+
+
+def table_folders() -> list:
+    """The recipe folders under configs/tables/, as ``tables/<recipe>``."""
+    return sorted(osp.relpath(path, osp.join(REPO_ROOT, 'configs')) for path in
+                  glob.glob(osp.join(REPO_ROOT, 'configs', TABLES_FAMILY, '*', '')))
 
 
 def recipe_section() -> str:
     lines = [START, '']
     for family in PRETRAIN_FAMILIES:
         lines += [f'### {family}', ''] + table(family_rows(family), PRETRAIN_COLUMNS)
+        lines.append('')
+    for folder in table_folders():
+        lines += [f'### {folder}', ''] + tables_table(family_rows(folder))
         lines.append('')
     lines += ['### transfer', ''] + table(family_rows(TRANSFER_FAMILY), TRANSFER_COLUMNS)
     return '\n'.join(lines + ['', END])

@@ -1,0 +1,167 @@
+"""The coverage table of configs/README.md: current, counted by hand, and refusing to
+drift (a claimed number that no table has, a line with neither a config nor a reason,
+a reason that explains nothing)."""
+import os.path as osp
+import re
+
+import pytest
+from conftest import REPO_ROOT, run_tool
+
+from mmrecmix.utils.coverage import (MAIN_TABLES, CoverageError,
+                                     config_paper_rows, count_sentence, cover,
+                                     markdown_table, other_table_counts,
+                                     per_table_counts, read_cells, table_lines)
+
+PAPER_TABLES = osp.join(REPO_ROOT, 'configs', 'tables', 'paper_tables.csv')
+
+
+def cell(method, backbone='R-18', column='top-1 err', value='1.0', table='T1',
+         metric='top-1 / top-5 err (%)', paper='P'):
+    return dict(paper=paper, table=table, dataset='D', epochs='1', group=backbone,
+                method=method, column=column, value=value, metric=metric)
+
+
+# Paper P, table T1 (backbone in ``group``): Baseline with top-1 and top-5, Mixup on
+# two backbones; table T9 is not a main table.
+CELLS = [cell('Baseline'), cell('Baseline', column='top-5 err', value='0.5'),
+         cell('Mixup'), cell('Mixup', backbone='R-50'),
+         cell('Mixup', table='T9', metric='AP')]
+TABLES = {('P', 'T1'): 'group'}
+BASELINE = {'tables/p/r18_1xb8-1e_d.py': [dict(paper='P', table='T1', method='Baseline')]}
+
+
+def test_shipped_tables_are_the_transcription():
+    cells = read_cells(PAPER_TABLES)
+    assert len(cells) == 1120
+    assert list(cells[0]) == ['paper', 'table', 'dataset', 'epochs', 'group', 'method',
+                              'column', 'value', 'metric']
+
+
+def test_main_tables_have_the_hand_counted_lines():
+    """Lines counted on the papers' tables: one per method and backbone (top-1 and
+    top-5 together; AutoMix's columns are dataset or epochs and backbone)."""
+    lines = table_lines(read_cells(PAPER_TABLES))
+    counts = {}
+    for line in lines:
+        counts[(line.paper, line.table)] = counts.get((line.paper, line.table), 0) + 1
+    assert counts == {
+        ('RecursiveMix', 'T1'): 11, ('RecursiveMix', 'T3'): 20,
+        ('RecursiveMix', 'T5'): 8, ('RecursiveMix', 'T6'): 12,
+        ('CutMix', 'T3'): 13, ('CutMix', 'T5'): 15, ('CutMix', 'T7'): 5,
+        ('AutoMix', 'T1'): 70, ('AutoMix', 'T2'): 81, ('SMMix', 'T2'): 18}
+    assert set(counts) == set(MAIN_TABLES) and len(lines) == 253
+    by_key = {(line.paper, line.table, line.method, line.backbone): line
+              for line in lines}
+    assert by_key[('RecursiveMix', 'T5', 'CutMix', 'ResNet-50')].reported() == (
+        '21.4 / 5.92 top-1 / top-5 err (%)')
+    assert by_key[('AutoMix', 'T1', 'FMix', 'C100 WRN-28-8')].reported() == (
+        '84.21 top-1 acc (%)')
+
+
+def test_coverage_table_is_current_and_counted():
+    result = run_tool('analysis/coverage_table.py', '--check', timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    sentence = re.fullmatch(r'(\d+) of 253 rows of the main tables have a config\n',
+                            result.stdout)
+    assert sentence, result.stdout
+    with open(osp.join(REPO_ROOT, 'configs', 'README.md')) as f:
+        readme = f.read()
+    assert f'**{sentence.group(0).strip()}.**' in readme
+    table = readme.split('<!-- coverage-table:start -->')[1].split(
+        '<!-- coverage-table:end -->')[0]
+    rows = [row for row in table.splitlines() if row.startswith('| ') and
+            not row.startswith(('| paper |', '| --- |'))]
+    assert len(rows) == 253
+    with_config = [row for row in rows if '| none: ' not in row]
+    assert len(with_config) == int(sentence.group(1))
+
+
+def test_an_entry_stands_for_every_cell_it_names():
+    lines = cover(CELLS, BASELINE, reasons=[dict(method='Mixup', why='not here')],
+                  main_tables=TABLES)
+    assert [(line.method, line.backbone, line.configs, line.why) for line in lines] == [
+        ('Baseline', 'R-18', ['tables/p/r18_1xb8-1e_d.py'], None),
+        ('Mixup', 'R-18', [], 'not here'), ('Mixup', 'R-50', [], 'not here')]
+    assert lines[0].reported() == '1.0 / 0.5 top-1 / top-5 err (%)'
+    assert count_sentence(lines) == '1 of 3 rows of the main tables have a config'
+    assert per_table_counts(lines) == ['- P T1 (D): 1 of 3 rows have a config']
+    assert other_table_counts(CELLS, BASELINE, TABLES) == [
+        '- P T9 (D): 0 of 1 numbers have a config']
+    table = markdown_table(lines)
+    assert table[2] == ('| P | T1 | Baseline | R-18 | `tables/p/r18_1xb8-1e_d.py` | '
+                        '1.0 / 0.5 top-1 / top-5 err (%) |')
+    assert table[3].endswith('| none: not here | 1.0 top-1 / top-5 err (%) |')
+
+
+def test_the_first_fitting_reason_is_given():
+    reasons = [dict(method='Mixup', backbone='R-50', why='no R-50'),
+               dict(method_prefix='Mix', why='no Mixup')]
+    lines = cover(CELLS, BASELINE, reasons=reasons, main_tables=TABLES)
+    assert [line.why for line in lines] == [None, 'no Mixup', 'no R-50']
+
+
+def test_an_entry_that_matches_no_number_names_its_config():
+    paper_rows = {**BASELINE, 'tables/p/r18_1xb8-1e-mixup_d.py': [
+        dict(paper='P', table='T1', method='MixUp')]}
+    with pytest.raises(CoverageError, match=r"r18_1xb8-1e-mixup_d\.py: paper_rows "
+                                            r"entry .*'MixUp'.* matches no row"):
+        cover(CELLS, paper_rows, reasons=[dict(method='Mixup', why='-')],
+              main_tables=TABLES)
+
+
+def test_an_entry_with_an_unknown_field_names_it():
+    paper_rows = {'tables/p/a.py': [dict(paper='P', tabel='T1')]}
+    with pytest.raises(CoverageError, match=r"a\.py: .*\['tabel'\]; the fields are "
+                                            r"\('paper', 'table', 'group'"):
+        cover(CELLS, paper_rows, reasons=[], main_tables=TABLES)
+    with pytest.raises(CoverageError, match=r'a\.py: paper_rows must be a list of '
+                                            'dicts, got dict'):
+        cover(CELLS, {'tables/p/a.py': dict(paper='P')}, reasons=[],
+              main_tables=TABLES)
+
+
+def test_a_line_with_neither_config_nor_reason_is_an_error():
+    with pytest.raises(CoverageError) as error:
+        cover(CELLS, BASELINE, reasons=[dict(backbone='R-50', why='no R-50')],
+              main_tables=TABLES)
+    assert str(error.value) == ('P T1 "Mixup" on R-18: no config lists it in paper_rows '
+                                'and no reason in NO_CONFIG_REASONS explains why')
+
+
+def test_a_reason_that_explains_no_line_is_an_error():
+    paper_rows = {'tables/p/a.py': [dict(paper='P', table='T1')]}
+    with pytest.raises(CoverageError, match=r"reason \{'method': 'Baseline', 'why': "
+                                            r"'old'\} explains no line"):
+        cover(CELLS, paper_rows, reasons=[dict(method='Baseline', why='old')],
+              main_tables=TABLES)
+
+
+def test_a_reason_needs_a_phrase_and_known_fields():
+    with pytest.raises(ValueError, match=r"'metod'"):
+        cover(CELLS, BASELINE, reasons=[dict(metod='Mixup', why='-')],
+              main_tables=TABLES)
+    with pytest.raises(ValueError, match='give "why"'):
+        cover(CELLS, BASELINE, reasons=[dict(method='Mixup')], main_tables=TABLES)
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+
+
+def test_configs_are_read_through_their_inheritance(tmp_path):
+    """Only files that mention paper_rows are loaded, with Config.fromfile (bases and
+    Python run); a recipe base may not claim numbers."""
+    write(tmp_path / 'tables' / 'p' / '_base_' / 'recipe.py', 'model = dict(a=1)\n')
+    write(tmp_path / 'tables' / 'p' / 'r18_1xb8-1e-mixup_d.py',
+          "_base_ = ['./_base_/recipe.py']\n"
+          "paper_rows = [dict(paper='P', method=m) for m in ('Mixup', )]\n")
+    write(tmp_path / 'tables' / 'p' / 'r18_1xb8-1e_d.py', 'x = 1\n')
+    assert config_paper_rows(str(tmp_path)) == {
+        osp.join('tables', 'p', 'r18_1xb8-1e-mixup_d.py'): [dict(paper='P',
+                                                                 method='Mixup')]}
+    write(tmp_path / 'tables' / 'p' / '_base_' / 'recipe.py',
+          "paper_rows = [dict(paper='P')]\n")
+    with pytest.raises(CoverageError, match=r'_base_.recipe\.py: a recipe base sets '
+                                            'paper_rows'):
+        config_paper_rows(str(tmp_path))

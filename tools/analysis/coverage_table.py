@@ -1,0 +1,71 @@
+"""Write the coverage table of configs/README.md from the configs' paper_rows.
+
+    python tools/analysis/coverage_table.py          # rewrite the table in place
+    python tools/analysis/coverage_table.py --check  # exit 1 if it is out of date
+
+The table sits between ``<!-- coverage-table:start -->`` and
+``<!-- coverage-table:end -->``; its rules are in ``mmrecmix/utils/coverage.py``.
+Either way the tool prints how many rows of the main tables have a config, and exits 1
+when a config's paper_rows, the transcribed tables and the reasons disagree.
+"""
+import argparse
+import os.path as osp
+import sys
+
+from mmrecmix.utils.coverage import (CoverageError, config_paper_rows,
+                                     count_sentence, cover, markdown_table,
+                                     other_table_counts, per_table_counts,
+                                     read_cells)
+
+REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+CONFIGS = osp.join(REPO_ROOT, 'configs')
+README = osp.join(CONFIGS, 'README.md')
+PAPER_TABLES = osp.join(CONFIGS, 'tables', 'paper_tables.csv')
+START, END = '<!-- coverage-table:start -->', '<!-- coverage-table:end -->'
+
+
+def coverage_section(cells, paper_rows) -> tuple:
+    """The README block and the count sentence."""
+    lines = cover(cells, paper_rows)
+    sentence = count_sentence(lines)
+    text = [START, '', f'**{sentence}.**', ''] + per_table_counts(lines) + [
+        ''] + markdown_table(lines) + [
+        '', 'The other tables (numbers a config claims, counted cell by cell):',
+        ''] + other_table_counts(cells, paper_rows) + ['', END]
+    return '\n'.join(text), sentence
+
+
+def with_section(text: str, section: str) -> str:
+    if START not in text or END not in text:
+        raise SystemExit(f'error: {README} has no {START} ... {END} block to fill.')
+    head, rest = text.split(START, 1)
+    return head + section + rest.split(END, 1)[1]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--check', action='store_true',
+                        help='only compare; exit 1 when the table is out of date')
+    args = parser.parse_args(argv)
+    try:
+        section, sentence = coverage_section(read_cells(PAPER_TABLES),
+                                             config_paper_rows(CONFIGS))
+    except CoverageError as error:
+        print(f'error: the coverage table cannot be written:\n{error}', file=sys.stderr)
+        sys.exit(1)
+    print(sentence)
+    with open(README) as f:
+        text = f.read()
+    updated = with_section(text, section)
+    if args.check:
+        if updated != text:
+            print('error: the coverage table of configs/README.md is out of date; run '
+                  'python tools/analysis/coverage_table.py', file=sys.stderr)
+            sys.exit(1)
+        return
+    with open(README, 'w') as f:
+        f.write(updated)
+
+
+if __name__ == '__main__':
+    main()
