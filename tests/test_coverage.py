@@ -165,3 +165,19 @@ def test_configs_are_read_through_their_inheritance(tmp_path):
     with pytest.raises(CoverageError, match=r'_base_.recipe\.py: a recipe base sets '
                                             'paper_rows'):
         config_paper_rows(str(tmp_path))
+
+
+def test_a_stale_generated_block_is_rewritten_or_reported(tmp_path, capsys):
+    from mmrecmix.utils.generated_section import write_or_check
+    readme = tmp_path / 'README.md'
+    readme.write_text('intro\n<!-- s -->\nold\n<!-- e -->\nend\n')
+    with pytest.raises(SystemExit) as stopped:
+        write_or_check(str(readme), '<!-- s -->', '<!-- e -->',
+                       '<!-- s -->\nnew\n<!-- e -->', True, 'the table', 'tool.py')
+    assert stopped.value.code == 1
+    assert 'the table of' in capsys.readouterr().err
+    write_or_check(str(readme), '<!-- s -->', '<!-- e -->',
+                   '<!-- s -->\nnew\n<!-- e -->', False, 'the table', 'tool.py')
+    assert readme.read_text() == 'intro\n<!-- s -->\nnew\n<!-- e -->\nend\n'
+    write_or_check(str(readme), '<!-- s -->', '<!-- e -->',
+                   '<!-- s -->\nnew\n<!-- e -->', True, 'the table', 'tool.py')

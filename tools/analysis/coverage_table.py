@@ -16,6 +16,7 @@ from mmrecmix.utils.coverage import (CoverageError, config_paper_rows,
                                      count_sentence, cover, markdown_table,
                                      other_table_counts, per_table_counts,
                                      read_cells)
+from mmrecmix.utils.generated_section import write_or_check
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIGS = osp.join(REPO_ROOT, 'configs')
@@ -35,13 +36,6 @@ def coverage_section(cells, paper_rows) -> tuple:
     return '\n'.join(text), sentence
 
 
-def with_section(text: str, section: str) -> str:
-    if START not in text or END not in text:
-        raise SystemExit(f'error: {README} has no {START} ... {END} block to fill.')
-    head, rest = text.split(START, 1)
-    return head + section + rest.split(END, 1)[1]
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--check', action='store_true',
@@ -54,18 +48,8 @@ def main(argv=None):
         print(f'error: the coverage table cannot be written:\n{error}', file=sys.stderr)
         sys.exit(1)
     print(sentence)
-    with open(README) as f:
-        text = f.read()
-    updated = with_section(text, section)
-    if args.check:
-        if updated != text:
-            print('error: the coverage table of configs/README.md is out of date; run '
-                  'python tools/analysis/coverage_table.py', file=sys.stderr)
-            sys.exit(1)
-        return
-    with open(README, 'w') as f:
-        f.write(updated)
-
+    write_or_check(README, START, END, section, args.check, 'the coverage table',
+                   'tools/analysis/coverage_table.py')
 
 if __name__ == '__main__':
     main()

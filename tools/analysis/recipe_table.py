@@ -11,12 +11,12 @@ mmseg).
 import argparse
 import glob
 import os.path as osp
-import sys
 
 from mmrecmix.utils.recipe import (PRETRAIN_COLUMNS, PRETRAIN_FAMILIES,
                                    TABLES_FAMILY, TRANSFER_COLUMNS,
                                    TRANSFER_FAMILY, load_configs, table,
                                    tables_table)
+from mmrecmix.utils.generated_section import write_or_check
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 README = osp.join(REPO_ROOT, 'configs', 'README.md')
@@ -47,30 +47,13 @@ def recipe_section() -> str:
     return '\n'.join(lines + ['', END])
 
 
-def with_section(text: str, section: str) -> str:
-    if START not in text or END not in text:
-        raise SystemExit(f'error: {README} has no {START} ... {END} block to fill.')
-    head, rest = text.split(START, 1)
-    return head + section + rest.split(END, 1)[1]
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--check', action='store_true',
                         help='only compare; exit 1 when the tables are out of date')
     args = parser.parse_args(argv)
-    with open(README) as f:
-        text = f.read()
-    updated = with_section(text, recipe_section())
-    if args.check:
-        if updated != text:
-            print('error: the recipe tables of configs/README.md are out of date; run '
-                  'python tools/analysis/recipe_table.py', file=sys.stderr)
-            sys.exit(1)
-        return
-    with open(README, 'w') as f:
-        f.write(updated)
-
+    write_or_check(README, START, END, recipe_section(), args.check,
+                   'the recipe tables', 'tools/analysis/recipe_table.py')
 
 if __name__ == '__main__':
     main()
