@@ -1,3 +1,4 @@
+import functools
 import os
 import os.path as osp
 import subprocess
@@ -33,6 +34,22 @@ def autocast_dtypes(device) -> list:
     if device.type == 'cpu':
         return [torch.bfloat16]
     return [torch.float16] + ([torch.bfloat16] if torch.cuda.is_bf16_supported() else [])
+
+
+# The attention backward that mmpretrain's ViT runs under CPU autocast, in a process of
+# its own: torch 2.1's bfloat16 CPU kernel corrupts the heap on CPUs with AVX512-BF16
+# ("free(): invalid pointer", fixed in torch 2.2), which would end the whole session.
+BFLOAT16_ATTENTION_PROBE = (
+    'import torch, torch.nn.functional as F; '
+    'q = torch.randn(4, 3, 17, 64, dtype=torch.bfloat16, requires_grad=True); '
+    'F.scaled_dot_product_attention(q, q, q).float().sum().backward()')
+
+
+@functools.lru_cache(maxsize=None)
+def cpu_bfloat16_attention_works() -> bool:
+    """Whether this torch runs a bfloat16 attention backward on this CPU."""
+    return subprocess.run([sys.executable, '-c', BFLOAT16_ATTENTION_PROBE],
+                          capture_output=True, timeout=300).returncode == 0
 
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))

@@ -3,7 +3,7 @@ run without dtype errors, the losses are float32 and finite, the RecursiveMix hi
 and the SMMix window search behave as in float32."""
 import pytest
 import torch
-from conftest import autocast_dtypes
+from conftest import autocast_dtypes, cpu_bfloat16_attention_works
 from mmpretrain.structures import DataSample
 
 import mmrecmix  # noqa: F401
@@ -81,6 +81,9 @@ def deit_model(device):
 
 
 def test_smmix_classifier_under_autocast(device):
+    if device.type == 'cpu' and not cpu_bfloat16_attention_works():
+        pytest.skip(f'torch {torch.__version__} crashes in a bfloat16 attention '
+                    'backward on this CPU (a torch 2.1 bug, fixed in 2.2)')
     for dtype in autocast_dtypes(device):
         model = deit_model(device)
         losses = train_step_losses(model, device, dtype, (64, 64))
