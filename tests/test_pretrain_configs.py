@@ -124,8 +124,9 @@ TABLE_CONFIGS = dict(zip(TABLE_PATHS, load_configs(TABLE_PATHS)))
 SHALLOWER = {'mmrecmix.PyramidNet': 11, 'mmrecmix.WideResNet': 10, 'ResNet': 50,
              'ResNeXt': 50}
 CIFAR_TYPES = ('CIFAR10', 'CIFAR100')
-# Transformers get 64-pixel images: a ViT needs a 4x4 grid for SMMix.
-TRANSFORMERS = ('VisionTransformer', 'SwinTransformer')
+# Transformers get larger images: SMMix needs a 4x4 last grid (a ViT's 16-pixel patches
+# at 64 px; Swin's last stage is 1/32 of the image, so 128 px).
+IMAGE_SIZES = dict(VisionTransformer=64, SwinTransformer=128)
 
 
 def mix_parts(cfg) -> set:
@@ -196,7 +197,6 @@ def test_table_config_trains(config, imagenet_root, cifar_roots, tmp_path,
     if cfg.train_dataloader.dataset.type in CIFAR_TYPES:
         use_generated_cifar(cfg, cifar_roots)
     else:
-        use_generated_imagenet(cfg, imagenet_root,
-                               64 if backbone.type in TRANSFORMERS else 32)
+        use_generated_imagenet(cfg, imagenet_root, IMAGE_SIZES.get(backbone.type, 32))
     runner = train_one_iteration(cfg, tmp_path)
     assert len(runner.train_dataloader.dataset) == 4
