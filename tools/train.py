@@ -1,11 +1,9 @@
 """Train a model from an mmpretrain, mmdet, mmseg or mmrecmix config with mmengine's Runner."""
 import argparse
-import contextlib
 
 import torch
 
-from mmrecmix.engine.hooks import TrainingStopped, silent_ranks_message
-
+from mmrecmix.engine.hooks import naming_silent_ranks
 from mmrecmix.utils.cli import (UsageError, add_runner_arguments,
                                 apply_runner_arguments, auto_resume_checkpoint,
                                 build_runner, exit_on_usage_error,
@@ -91,19 +89,6 @@ def guard_long_runs(cfg, allow_non_finite: bool) -> None:
     if cfg.launcher != 'none':
         hooks = [*hooks, dict(type='mmrecmix.RankHeartbeatHook')]
     cfg.custom_hooks = hooks
-
-
-@contextlib.contextmanager
-def naming_silent_ranks():
-    """A distributed collective that timed out ends the run with one line naming
-    the ranks that stopped answering."""
-    try:
-        yield
-    except RuntimeError as error:
-        if not (torch.distributed.is_initialized() and 'timed out' in
-                str(error).lower()):
-            raise
-        raise TrainingStopped(silent_ranks_message(error)) from error
 
 
 @exit_on_usage_error

@@ -2,7 +2,8 @@ from .automix_momentum_hook import AutoMixMomentumHook, cosine_momentum
 from .mix_visualization_hook import MixVisualizationHook
 from .non_finite_loss_hook import (NonFiniteLossHook, TrainingStopped,
                                    non_finite_tensors)
-from .rank_heartbeat_hook import RankHeartbeatHook, silent_ranks_message
+from .rank_heartbeat_hook import (RankHeartbeatHook, naming_silent_ranks,
+                                  silent_ranks_message)
 from .safe_checkpoint_hook import SafeCheckpointHook
 from .verify_pretrained_hook import (VerifyPretrainedHook, load_mismatches,
                                      pretrained_modules)
@@ -10,7 +11,7 @@ from .verify_pretrained_hook import (VerifyPretrainedHook, load_mismatches,
 __all__ = [
     'AutoMixMomentumHook', 'cosine_momentum', 'MixVisualizationHook',
     'NonFiniteLossHook', 'RankHeartbeatHook', 'SafeCheckpointHook',
-    'TrainingStopped', 'silent_ranks_message',
+    'TrainingStopped', 'naming_silent_ranks', 'silent_ranks_message',
     'VerifyPretrainedHook', 'load_mismatches', 'non_finite_tensors',
     'pretrained_modules'
 ]

@@ -1,4 +1,5 @@
 """Which rank stopped answering, when a distributed collective times out."""
+import contextlib
 import threading
 import time
 from typing import List
@@ -7,6 +8,7 @@ import torch.distributed as dist
 from mmengine.hooks import Hook
 
 from mmrecmix.registry import HOOKS
+from .non_finite_loss_hook import TrainingStopped
 
 KEY = 'mmrecmix/heartbeat/{}'
 BEAT_SECONDS = 1.0
@@ -51,6 +53,18 @@ def silent_ranks_message(timeout_error: Exception) -> str:
     return (f'rank {dist.get_rank()} waited in a collective until the distributed '
             f'timeout (env_cfg.dist_cfg.timeout / --dist-timeout) ran out: {lead}. '
             f'{timeout_error}')
+
+
+@contextlib.contextmanager
+def naming_silent_ranks():
+    """A distributed collective that timed out inside the block ends the run with
+    :class:`TrainingStopped`: one line naming the ranks that stopped answering."""
+    try:
+        yield
+    except RuntimeError as error:
+        if not (dist.is_initialized() and 'timed out' in str(error).lower()):
+            raise
+        raise TrainingStopped(silent_ranks_message(error)) from error
 
 
 @HOOKS.register_module()
