@@ -271,8 +271,9 @@ def test_vit_mix_arguments():
         assert (resize.type, tuple(resize.scale), resize.interpolation) == (
             'mmrecmix.ResizeMix', (0.1, 0.8), 'nearest')
     smmix = load(vit_arm('swin-tiny', '-smmix')).model
-    assert (smmix.type, smmix.train_cfg, smmix.label_smoothing) == (
-        'mmrecmix.GuidedMixClassifier', None, 0.1)
+    assert (smmix.type, smmix.train_cfg, smmix.get('label_smoothing', 0)) == (
+        'mmrecmix.GuidedMixClassifier', None, 0)
+    assert smmix.head.loss.label_smooth_val == 0.1
     assert (smmix.mix.smmix_prob, smmix.mix.mixup_alpha) == (0.5, 0.8)
     assert dict(smmix.token_head) == dict(in_channels=768, num_classes=1000)
 

@@ -2,10 +2,11 @@ from .base import PairMix
 from .box import box_half_sides, history_rows, sample_clipped_box
 from .cutmix import CutMix
 from .fmix import FMix
+from .guided_step import GuidedMixStep
 from .recursive_mix import RecursiveMix, RecursiveMixStep
 from .resizemix import ResizeMix
 from .saliencymix import SaliencyMix
-from .smmix import (GuidedMixStep, SMMix, max_min_windows, paste_windows,
+from .smmix import (SMMix, max_min_windows, paste_windows,
                     window_side_range, window_sums, window_token_mask)
 
 __all__ = [

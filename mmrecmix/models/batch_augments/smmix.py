@@ -1,5 +1,4 @@
 """SMMix's max-min attention region mixing, vectorised over the batch."""
-from dataclasses import dataclass
 from typing import Tuple
 
 import numpy as np
@@ -7,24 +6,7 @@ import torch
 import torch.nn.functional as F
 
 from mmrecmix.registry import BATCH_AUGMENTS
-
-
-@dataclass
-class GuidedMixStep:
-    """What one guided mix did, for its losses and for tools that show it.
-
-    Attributes:
-        lam (float): Share of the target (the sample itself) in the mixed label.
-        source_index (Tensor): ``(N,)`` partner of each sample.
-        token_mask (Tensor, optional): ``(N, h, w)`` True on the tokens pasted from
-            the source; ``None`` for a global (Mixup) mix.
-        boxes (Tensor, optional): ``(N, 4)`` ``(x1, y1, x2, y2)`` pixel boxes of the
-            pasted regions in the mixed images.
-    """
-    lam: float
-    source_index: torch.Tensor
-    token_mask: torch.Tensor = None
-    boxes: torch.Tensor = None
+from .guided_step import GuidedMixStep
 
 
 def window_side_range(grid_h: int, grid_w: int) -> Tuple[int, int]:
@@ -136,8 +118,8 @@ class SMMix:
     whole batch, without a Python loop over samples.
 
     The mix needs the attention scores of the clean batch, so it is driven by
-    :class:`mmrecmix.models.GuidedMixClassifier` rather than by the data
-    preprocessor: ``__call__(inputs, scores, guide)``.
+    :class:`mmrecmix.models.GuidedMixClassifier` (with ``mmrecmix.AttentionGuide``)
+    rather than by the data preprocessor: ``__call__(inputs, scores, guide)``.
 
     Args:
         smmix_prob (float): Probability of SMMix (else Mixup), in [0, 1].
@@ -166,6 +148,10 @@ class SMMix:
         Returns:
             tuple: Mixed inputs, mixed labels, and the :class:`GuidedMixStep`.
         """
+        if guide is None:
+            raise ValueError(
+                'SMMix reads the attention score of the clean batch: give '
+                "GuidedMixClassifier guide=dict(type='mmrecmix.AttentionGuide').")
         source_index = torch.arange(inputs.size(0) - 1, -1, -1,
                                     device=inputs.device)
         if np.random.rand() < self.smmix_prob:
@@ -175,8 +161,7 @@ class SMMix:
             partner = inputs[source_index]
             inputs = inputs.mul_(lam).add_(partner, alpha=1 - lam)
             step = GuidedMixStep(lam=lam, source_index=source_index)
-        scores = step.lam * scores + (1 - step.lam) * scores[source_index]
-        return inputs, scores, step
+        return inputs, step.mix_targets(scores), step
 
     def region_mix(self, inputs: torch.Tensor, guide: torch.Tensor,
                    source_index: torch.Tensor) -> Tuple[torch.Tensor,

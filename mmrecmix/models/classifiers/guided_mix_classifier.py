@@ -1,27 +1,17 @@
-"""An image classifier for mixes guided by the model itself (SMMix and kin)."""
-from contextlib import contextmanager
+"""An image classifier for mixes that need the model: SMMix, PuzzleMix, TransMix,
+AttentiveMix and a user's own, on one contract (guide, mix, relabel)."""
 from typing import List, Optional
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from mmpretrain.models import ImageClassifier
+from mmpretrain.models import ImageClassifier, LabelSmoothLoss
 from mmpretrain.structures import DataSample
 
 from mmrecmix.registry import BATCH_AUGMENTS, MODELS
 from mmrecmix.utils.validation import check_keys, check_range
-from ..utils import head_logits, soft_cross_entropy, zero_loss_touching
-
-
-@contextmanager
-def eval_mode(module: nn.Module):
-    """Put ``module`` in eval mode and restore its previous mode afterwards."""
-    was_training = module.training
-    module.eval()
-    try:
-        yield module
-    finally:
-        module.train(was_training)
+from ..guides import Guidance
+from ..utils import head_logits, head_loss, sample_targets, zero_loss_touching
 
 
 def tuple_output(module: nn.Module, args, output):
@@ -33,94 +23,132 @@ def tuple_output(module: nn.Module, args, output):
 @MODELS.register_module()
 class GuidedMixClassifier(ImageClassifier):
     r"""An :class:`mmpretrain.models.ImageClassifier` whose training batch is mixed
-    under the guidance of the model being trained; SMMix (Chen et al., ICCV 2023,
-    Eq. 15) is the built-in case:
+    under the guidance of a model: the one being trained (SMMix, PuzzleMix,
+    TransMix) or a frozen one of its own (AttentiveMix).
+
+    One training step, the contract every guided mix follows:
+
+    1. **labels**: ``(N, K)`` targets, the samples' ``gt_score`` if they have one,
+       else one-hot (optionally smoothed by ``label_smoothing``);
+    2. **guide** (before the mixed forward): ``guide.guidance(model, inputs,
+       targets)`` returns a :class:`mmrecmix.models.guides.Guidance`: a per-cell
+       ``score`` for the mix, the clean logits, and losses of its own. SMMix's
+       :class:`AttentionGuide` runs a clean forward in eval mode without gradients;
+       PuzzleMix's :class:`InputGradientGuide` back-propagates the clean loss to the
+       input; AttentiveMix's :class:`FrozenNetworkGuide` runs its own network.
+       ``guide=None``: the mix needs nothing (TransMix's CutMix / Mixup);
+    3. **mix**: ``mix(inputs, targets, score)`` returns the mixed batch, its labels
+       and a :class:`mmrecmix.models.GuidedMixStep` (pairing, ``lam`` per batch or
+       per sample, pasted boxes / tokens / pixel shares);
+    4. **mixed forward**, then **relabel** (optional, after it): ``relabel(step,
+       image_size)`` may replace ``lam`` from what that forward computed (TransMix:
+       the class token's attention on the pasted tokens), no extra pass;
+    5. **losses**: the head's own loss (its ``loss`` config: type, ``loss_weight``,
+       smoothing) on the mixed labels, the guide's losses, and, for a step that
+       pasted a token region (``step.token_mask``), SMMix's (Chen et al., ICCV
+       2023, Eq. 15)
 
     .. math::
         L = L_{cls} + L_{fine} + L_{con}, \qquad
         L_{fine} = \tfrac12 (CE(\mathcal F(\bar X_A), y_A) + CE(\mathcal F(\bar X_B), y_B)),
         \qquad L_{con} = KL(\sigma(\lambda z_B + (1-\lambda) z_A) \,\|\, \sigma(z_M))
 
-    One training step:
+    with ``L_fine`` from a separate linear ``token_head`` on the mean output token
+    inside (source label) and outside (target label) the pasted window and
+    ``L_con`` against the clean logits of the guide.
 
-    1. an extra forward of the clean batch, in eval mode and without gradients,
-       gives the clean logits ``z`` and, through ``guide``, a ``(B, h, w)`` score
-       per token (SMMix: the last block's image attention score);
-    2. ``mix(inputs, labels, score)`` mixes the batch (SMMix: max-min region mixing
-       or Mixup) and reports a ``GuidedMixStep``;
-    3. the mixed batch is trained with ``L_cls`` (soft cross-entropy), plus, when
-       the step pasted a token region, ``L_fine`` from a separate linear
-       ``token_head`` on the mean output token inside (source label) and outside
-       (target label) the pasted window, and ``L_con``.
-
-    Labels are smoothed (``label_smoothing``) before mixing. A new guided mix plugs
-    in through ``guide`` (any object with ``attach``/``score_map``/``token_map``) and
-    ``mix`` (any callable with the ``mix(inputs, labels, score)`` contract).
+    A new guided mix is a ``BATCH_AUGMENTS`` callable with the ``mix`` signature
+    plus, if it needs one, a ``MODELS`` guide (a :class:`BaseGuide`) or relabeller
+    (a :class:`BaseRelabel`); see the README's "Your own guided mix".
 
     Args:
         mix (dict): The guided mix, e.g. ``dict(type='mmrecmix.SMMix')``.
-        guide (dict): Where the score comes from: ``mmrecmix.AttentionGuide``
-            (transformers) or ``mmrecmix.FeatureEnergyGuide`` (the CNN variant).
+        guide (dict, optional): What the mix reads before the forward; ``None`` for
+            a mix that needs nothing. Defaults to ``mmrecmix.AttentionGuide``.
+        relabel (dict, optional): What re-weights the labels after the forward,
+            e.g. ``dict(type='mmrecmix.ClassAttentionRelabel')`` (TransMix).
         token_head (dict, optional): ``in_channels`` (token width) and
             ``num_classes`` of the fine-grained head; ``None`` turns ``L_fine`` off.
-        consistency (bool): Add ``L_con``.
-        label_smoothing (float): Smoothing of the one-hot labels.
+        consistency (bool): Add ``L_con`` on token-region steps.
+        label_smoothing (float): Smoothing of the labels before mixing, for a head
+            whose loss does not smooth (a ``LabelSmoothLoss`` head already does:
+            setting both is an error). Defaults to 0.
         **kwargs: Arguments of :class:`mmpretrain.models.ImageClassifier`.
     """
 
-    def __init__(self, *args, mix: dict, guide: dict = dict(type='mmrecmix.AttentionGuide'),
-                 token_head: Optional[dict] = None, consistency: bool = True,
-                 label_smoothing: float = 0.1, **kwargs):
+    def __init__(self, *args, mix: dict,
+                 guide: Optional[dict] = dict(type='mmrecmix.AttentionGuide'),
+                 relabel: Optional[dict] = None, token_head: Optional[dict] = None,
+                 consistency: bool = True, label_smoothing: float = 0.0, **kwargs):
         super().__init__(*args, **kwargs)
         if self.data_preprocessor.batch_augments is not None:
             raise ValueError(
                 'GuidedMixClassifier mixes the batch itself (`mix=`); remove '
                 'train_cfg.augments from the model config.')
-        check_range('GuidedMixClassifier', 'label_smoothing', label_smoothing, 0, 1,
-                    high_open=True)
+        self.label_smoothing = self.checked_smoothing(label_smoothing)
         if token_head is not None:
             check_keys('GuidedMixClassifier', 'token_head', token_head,
                        ('in_channels', 'num_classes'))
         self.backbone.register_forward_hook(tuple_output)
         self.mix = BATCH_AUGMENTS.build(mix)
-        self.guide = MODELS.build(guide)
-        self.guide.attach(self.backbone)
+        self.guide = self.attached(guide)
+        self.relabel = self.attached(relabel)
         self.token_head = (nn.Linear(token_head['in_channels'],
                                      token_head['num_classes'])
                            if token_head is not None else None)
         self.use_consistency = consistency
-        self.label_smoothing = label_smoothing
         # Set by tools that show the mix (MixVisualizationHook): keep references to
         # the next step's mixed batch in ``last_mix`` (no copy).
         self.record_mix = False
         self.last_mix = None
 
-    def smoothed_targets(self, data_samples: List[DataSample],
-                         num_classes: int, device) -> torch.Tensor:
-        """One-hot labels with label smoothing, ``(B, num_classes)``."""
-        labels = torch.cat([sample.gt_label for sample in data_samples]).to(device)
-        one_hot = F.one_hot(labels, num_classes).float()
-        return one_hot * (1 - self.label_smoothing) + self.label_smoothing / num_classes
+    def checked_smoothing(self, label_smoothing: float) -> float:
+        check_range('GuidedMixClassifier', 'label_smoothing', label_smoothing, 0, 1,
+                    high_open=True)
+        if label_smoothing > 0 and isinstance(getattr(self.head, 'loss_module', None),
+                                              LabelSmoothLoss):
+            raise ValueError(
+                f'GuidedMixClassifier: label_smoothing={label_smoothing} and the '
+                "head's LabelSmoothLoss would smooth the labels twice; drop "
+                'label_smoothing (the head smooths the mixed labels).')
+        return label_smoothing
 
-    @torch.no_grad()
-    def clean_pass(self, inputs: torch.Tensor):
-        """The extra forward: clean logits and the guide's score map, eval mode."""
-        with eval_mode(self):
-            features = self.backbone(inputs)
-            score = self.guide.score_map(features)
-            logits = head_logits(self, features)
-        return logits, score
+    def attached(self, cfg: Optional[dict]):
+        """Build a guide or relabeller and hook it into the backbone."""
+        if cfg is None:
+            return None
+        part = MODELS.build(cfg)
+        part.attach(self.backbone)
+        return part
+
+    def targets(self, data_samples: List[DataSample], num_classes: int,
+                device) -> torch.Tensor:
+        """``(N, num_classes)`` labels of the batch, smoothed by ``label_smoothing``."""
+        targets = sample_targets(data_samples, num_classes, device)
+        return targets * (1 - self.label_smoothing) + self.label_smoothing / num_classes
 
     def loss(self, inputs: torch.Tensor, data_samples: List[DataSample]) -> dict:
-        clean_logits, score = self.clean_pass(inputs)
-        targets = self.smoothed_targets(data_samples, clean_logits.size(1),
-                                        inputs.device)
-        mixed, mixed_targets, step = self.mix(inputs, targets, score)
-        if self.record_mix:
-            self.last_mix = (mixed.detach(), mixed_targets.detach(), step)
+        targets = self.targets(data_samples, self.head.num_classes, inputs.device)
+        guidance = (self.guide.guidance(self, inputs, targets)
+                    if self.guide is not None else Guidance())
+        mixed, mixed_targets, step = self.mix(inputs, targets, guidance.score)
         features = self.backbone(mixed)
         logits = head_logits(self, features)
-        losses = dict(loss=soft_cross_entropy(logits, mixed_targets))
+        if self.relabel is not None:
+            lam = self.relabel(step, tuple(mixed.shape[-2:]))
+            if lam is not None:
+                step.lam = lam
+                mixed_targets = step.mix_targets(targets)
+        if self.record_mix:
+            self.last_mix = (mixed.detach(), mixed_targets.detach(), step)
+        losses = dict(loss=head_loss(self.head, logits, mixed_targets),
+                      **guidance.losses)
+        losses.update(self.token_losses(features, logits, targets, step, guidance))
+        return losses
+
+    def token_losses(self, features, logits, targets, step, guidance) -> dict:
+        """SMMix's ``L_fine`` and ``L_con`` for a step that pasted a token region."""
+        losses = {}
         if step.token_mask is None:  # a global mix (Mixup): L_cls only
             if self.token_head is not None:
                 losses['loss_fine'] = zero_loss_touching(self.token_head, logits)
@@ -129,13 +157,19 @@ class GuidedMixClassifier(ImageClassifier):
             losses['loss_fine'] = self.fine_grained_loss(
                 self.guide.token_map(features), step, targets)
         if self.use_consistency:
+            if guidance.clean_logits is None:
+                raise ValueError(
+                    'GuidedMixClassifier(consistency=True) needs the clean logits of '
+                    f'a clean pass, which guide={type(self.guide).__name__} does not '
+                    'give; set consistency=False.')
             losses['loss_consistency'] = self.consistency_loss(
-                logits, clean_logits, step)
+                logits, guidance.clean_logits, step)
         return losses
 
     def fine_grained_loss(self, tokens: torch.Tensor, step,
                           targets: torch.Tensor) -> torch.Tensor:
-        """Eq. 10-13: mean token inside (source) and outside (target) the window."""
+        """Eq. 10-13: mean token inside (source) and outside (target) the window,
+        each scored by the head's loss."""
         if tokens.size(1) != self.token_head.in_features:
             raise ValueError(
                 f'GuidedMixClassifier: the output tokens have {tokens.size(1)} '
@@ -146,15 +180,14 @@ class GuidedMixClassifier(ImageClassifier):
         inside = (tokens * mask).sum(2) / mask.sum(2)
         outside = (tokens * (1 - mask)).sum(2) / (1 - mask).sum(2)
         return 0.5 * (
-            soft_cross_entropy(self.token_head(inside), targets[step.source_index]) +
-            soft_cross_entropy(self.token_head(outside), targets))
+            head_loss(self.head, self.token_head(inside), targets[step.source_index]) +
+            head_loss(self.head, self.token_head(outside), targets))
 
     @staticmethod
     def consistency_loss(logits: torch.Tensor, clean_logits: torch.Tensor,
                          step) -> torch.Tensor:
         """Eq. 14: KL from the mixed clean logits' distribution to the prediction."""
-        mixed_clean = (step.lam * clean_logits +
-                       (1 - step.lam) * clean_logits[step.source_index])
+        mixed_clean = step.mix_targets(clean_logits)
         return F.kl_div(F.log_softmax(logits.float(), dim=1),
                         F.softmax(mixed_clean.float(), dim=1),
                         reduction='batchmean')

@@ -1,12 +1,12 @@
 """Where a guided mix looks: a per-token score map of the clean batch, read from the
 model under training, and the token map of the mixed batch."""
 import sys
-from typing import Tuple
 
 import torch
 import torch.nn as nn
 
 from mmrecmix.registry import MODELS
+from .base import BaseGuide
 
 
 def image_attention_score(attn: torch.Tensor, num_extra_tokens: int = 0) -> torch.Tensor:
@@ -50,23 +50,6 @@ class _CaptureOutput:
 
     def __call__(self, module, args, output):
         self.output = output
-
-
-class BaseGuide:
-    """Reads a backbone during its forward passes (through hooks, so the backbone is
-    unchanged). :meth:`attach` once; after a forward, :meth:`score_map` gives the
-    ``(B, h, w)`` score of each token and :meth:`token_map` the ``(B, C, h, w)``
-    last token map, on the grid the model really used."""
-
-    def attach(self, backbone: nn.Module) -> None:
-        raise NotImplementedError
-
-    def score_map(self, features: Tuple[torch.Tensor]) -> torch.Tensor:
-        raise NotImplementedError
-
-    def token_map(self, features: Tuple[torch.Tensor]) -> torch.Tensor:
-        """The backbone's last output, which must be a ``(B, C, h, w)`` map."""
-        return features[-1]
 
 
 class ViTAttentionGuide(BaseGuide):

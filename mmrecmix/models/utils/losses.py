@@ -1,12 +1,39 @@
 """Loss helpers shared by the mix classifiers and necks."""
+from typing import List
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from mmpretrain.structures import DataSample
 
 
 def soft_cross_entropy(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
     """Cross-entropy against soft targets, batch mean, computed in float32."""
     return -(targets * F.log_softmax(logits.float(), dim=1)).sum(1).mean()
+
+
+def sample_targets(data_samples: List[DataSample], num_classes: int,
+                   device) -> torch.Tensor:
+    """``(N, num_classes)`` float targets of a batch, as mmpretrain's heads read them:
+    each sample's ``gt_score`` when the dataset or a batch augment gave soft labels,
+    else the one-hot ``gt_label``."""
+    if 'gt_score' in data_samples[0]:
+        targets = torch.stack([sample.gt_score for sample in data_samples])
+        if targets.size(1) != num_classes:
+            raise ValueError(
+                f'gt_score has {targets.size(1)} classes but the head predicts '
+                f'{num_classes}; make head.num_classes match the dataset.')
+        return targets.to(device).float()
+    labels = torch.cat([sample.gt_label for sample in data_samples]).to(device)
+    return F.one_hot(labels, num_classes).float()
+
+
+def head_loss(head: nn.Module, logits: torch.Tensor,
+              targets: torch.Tensor) -> torch.Tensor:
+    """The head's own loss (its ``loss`` config: type, ``loss_weight``, label
+    smoothing) of ``logits`` against soft ``targets`` ``(N, K)``, batch mean, in
+    float32, exactly as the head's ``loss`` computes it for mixed labels."""
+    return head.loss_module(logits.float(), targets, avg_factor=logits.size(0))
 
 
 def zero_loss_touching(module: nn.Module, like: torch.Tensor) -> torch.Tensor:

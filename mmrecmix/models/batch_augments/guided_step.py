@@ -1,0 +1,41 @@
+"""What a guided mix reports about one step, for the classifier's losses and tools."""
+from dataclasses import dataclass
+from typing import Optional, Union
+
+import torch
+
+
+@dataclass
+class GuidedMixStep:
+    """One step of a mix driven by :class:`mmrecmix.GuidedMixClassifier`.
+
+    Sample ``b`` of the mixed batch is sample ``b`` (the target) with content of
+    sample ``source_index[b]`` (the source); its label is
+    ``lam * y_b + (1 - lam) * y_source``.
+
+    Attributes:
+        lam (float | Tensor): Share of the target in the label: one float for the
+            batch, or ``(N,)`` per sample (PuzzleMix's mask shares, TransMix's
+            attention shares).
+        source_index (Tensor): ``(N,)`` source of each sample.
+        token_mask (Tensor, optional): ``(N, h, w)`` True on the model's tokens
+            pasted from the source (SMMix's window); read by the token losses.
+        boxes (Tensor, optional): ``(N, 4)`` ``(x1, y1, x2, y2)`` pixel boxes of
+            the pasted regions.
+        source_share (Tensor, optional): ``(N, H, W)`` share of the source in each
+            mixed pixel, for mixes whose region is not one box (PuzzleMix,
+            AttentiveMix).
+    """
+    lam: Union[float, torch.Tensor]
+    source_index: torch.Tensor
+    token_mask: Optional[torch.Tensor] = None
+    boxes: Optional[torch.Tensor] = None
+    source_share: Optional[torch.Tensor] = None
+
+    def mix_targets(self, values: torch.Tensor) -> torch.Tensor:
+        """``lam * v + (1 - lam) * v[source]`` for per-sample rows ``values``
+        ``(N, ...)`` (labels, logits), with a batch or per-sample ``lam``."""
+        lam = self.lam
+        if torch.is_tensor(lam):
+            lam = lam.to(values.dtype).reshape(-1, *[1] * (values.dim() - 1))
+        return lam * values + (1 - lam) * values[self.source_index]

@@ -1,0 +1,83 @@
+"""The guided-mix contract: what a guide gives before the mixed forward and what a
+relabeller changes after it (see :class:`mmrecmix.GuidedMixClassifier`)."""
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Optional, Tuple
+
+import torch
+import torch.nn as nn
+
+from ..utils import head_logits
+
+
+@contextmanager
+def eval_mode(module: nn.Module):
+    """Put ``module`` in eval mode and restore its previous mode afterwards."""
+    was_training = module.training
+    module.eval()
+    try:
+        yield module
+    finally:
+        module.train(was_training)
+
+
+@dataclass
+class Guidance:
+    """What a guide learned from the clean batch, before the mixed forward.
+
+    Attributes:
+        score (Tensor, optional): ``(N, h, w)`` score of each cell that the mix
+            reads (attention, saliency, activation); its grid is the guide's.
+        clean_logits (Tensor, optional): ``(N, K)`` logits of the clean batch,
+            without gradient (SMMix's consistency target).
+        losses (dict): Losses the guide computed on the clean batch, added to the
+            step's losses as they are (PuzzleMix's weighted clean loss).
+    """
+    score: Optional[torch.Tensor] = None
+    clean_logits: Optional[torch.Tensor] = None
+    losses: dict = field(default_factory=dict)
+
+
+class BaseGuide:
+    """Tells a guided mix where to look, from the model under training (or from a
+    network of its own). :meth:`attach` once with the classifier's backbone; before
+    each mixed forward the classifier calls :meth:`guidance`.
+
+    The default :meth:`guidance` is SMMix's: an extra forward of the clean batch in
+    eval mode and without gradients, scored by :meth:`score_map` (reading the
+    backbone through hooks, so the backbone is unchanged). :meth:`token_map` gives
+    the ``(B, C, h, w)`` token map of a forward for the token losses.
+    """
+
+    def attach(self, backbone: nn.Module) -> None:
+        """Hook into ``backbone``; the default needs nothing."""
+
+    def guidance(self, classifier: nn.Module, inputs: torch.Tensor,
+                 targets: torch.Tensor) -> Guidance:
+        """Score the clean ``inputs`` (``targets``: their ``(N, K)`` labels)."""
+        with torch.no_grad(), eval_mode(classifier):
+            features = classifier.backbone(inputs)
+            score = self.score_map(features)
+            logits = head_logits(classifier, features)
+        return Guidance(score=score, clean_logits=logits)
+
+    def score_map(self, features: Tuple[torch.Tensor]) -> torch.Tensor:
+        raise NotImplementedError
+
+    def token_map(self, features: Tuple[torch.Tensor]) -> torch.Tensor:
+        """The backbone's last output, which must be a ``(B, C, h, w)`` map."""
+        return features[-1]
+
+
+class BaseRelabel:
+    """Re-weights a guided mix's labels after the mixed forward, from what that
+    forward computed (TransMix: the class token's attention). :meth:`attach` once
+    with the backbone; after the mixed forward the classifier calls it with the step
+    and the input size and replaces ``step.lam`` by what it returns (``(N,)`` target
+    shares), or keeps it on ``None`` (a step it has nothing to say about)."""
+
+    def attach(self, backbone: nn.Module) -> None:
+        raise NotImplementedError
+
+    def __call__(self, step, image_size: Tuple[int, int]) -> Optional[torch.Tensor]:
+        raise NotImplementedError
