@@ -42,3 +42,97 @@ def test_a_failing_final_import_fails_the_setup(tmp_path):
         'error: [setup] failed (exit status 1) in the step: the final check: import '
         'torch, mmcv, mmengine, mmpretrain and mmrecmix')
     assert 'mmrecmix in editable mode' not in result.stdout  # nothing reinstalled
+
+
+NO_SITE_WRAPPER = '''#!/usr/bin/env bash
+exec "{python}" -S "$@"
+'''
+
+
+def test_python_without_torch_is_refused_naming_the_fix(tmp_path):
+    """``--python`` into an interpreter without torch stops before installing
+    anything (here the test interpreter with its site-packages switched off)."""
+    python = tmp_path / 'python'
+    python.write_text(NO_SITE_WRAPPER.format(python=sys.executable))
+    python.chmod(0o755)
+    result = subprocess.run(['bash', 'tools/setup_env.sh', '--python', str(python)],
+                            cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert 'has no torch and torchvision; install them there first' in result.stderr
+    assert 'pip install' not in result.stdout
+
+
+@pytest.mark.parametrize('args', [['--python'], ['--wheelhouse'], ['--gpu']])
+def test_bad_options_print_the_usage(args):
+    result = subprocess.run(['bash', 'tools/setup_env.sh', *args], cwd=REPO_ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stderr.startswith('usage: bash tools/setup_env.sh')
+
+
+def fake_cuda_site(root, files):
+    """A site-packages folder with ``nvidia/cu13/<files>`` (empty files)."""
+    for name in files:
+        path = root / 'nvidia' / 'cu13' / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text('')
+    return root
+
+
+def listing(root):
+    return sorted(str(p.relative_to(root)) for p in root.rglob('*'))
+
+
+def run_assemble(tmp_path, *sites):
+    # -S: only the fake site-packages folders are on sys.path.
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(str(s) for s in sites))
+    return subprocess.run(
+        [sys.executable, '-S', osp.join(REPO_ROOT, 'tools', 'assemble_cuda_home.py'), '13',
+         str(tmp_path / 'cuda-home')], env=env, capture_output=True, text=True,
+        timeout=60)
+
+
+def test_one_cuda_home_from_the_venvs_and_the_images_nvidia_folders(tmp_path):
+    """nvcc in the venv's site-packages, the runtime in the image's (a
+    --system-site-packages venv): one CUDA_HOME of links, nothing written into
+    either site-packages."""
+    venv_site = fake_cuda_site(tmp_path / 'venv-site', ['bin/nvcc', 'include/crt/host_defines.h'])
+    image_site = fake_cuda_site(tmp_path / 'image-site', [
+        'include/cuda_runtime.h', 'include/cusparse.h', 'lib/libcudart.so.13'])
+    before = listing(venv_site), listing(image_site)
+    result = run_assemble(tmp_path, venv_site, image_site)
+    assert result.returncode == 0, result.stderr
+    home = tmp_path / 'cuda-home'
+    assert result.stdout.strip() == str(home)
+    for name in ('bin/nvcc', 'include/cuda_runtime.h', 'include/cusparse.h',
+                 'include/crt/host_defines.h', 'lib/libcudart.so'):
+        assert (home / name).exists(), name
+    assert osp.realpath(home / 'lib' / 'libcudart.so') == str(
+        image_site / 'nvidia' / 'cu13' / 'lib' / 'libcudart.so.13')
+    assert (listing(venv_site), listing(image_site)) == before
+
+
+def test_a_cuda_home_without_the_runtime_headers_names_them(tmp_path):
+    venv_site = fake_cuda_site(tmp_path / 'venv-site', ['bin/nvcc'])
+    result = run_assemble(tmp_path, venv_site)
+    assert result.returncode == 1
+    assert 'has include/cuda_runtime.h, include/cusparse.h, lib/libcudart.so' in result.stderr
+
+
+def test_missing_requirements_reads_nested_files_and_skips_the_held_packages():
+    sys.path.insert(0, osp.join(REPO_ROOT, 'tools'))
+    try:
+        import missing_requirements as missing
+    finally:
+        sys.path.pop(0)
+    from packaging.requirements import Requirement
+    names = missing.distribution_names(['-r', osp.join(REPO_ROOT, 'requirements.txt'),
+                                        'mmengine'])
+    assert names == ['mmengine', 'mmpretrain', 'scikit-learn', 'pytest', 'timm']
+    assert not missing.unmet(Requirement('mmengine>=0.10'), skip_opencv=False)
+    assert missing.unmet(Requirement('mmengine>=99'), skip_opencv=False)
+    assert missing.unmet(Requirement('no-such-dist-anywhere'), skip_opencv=False)
+    assert not missing.unmet(Requirement('no-such-dist; python_version < "3"'),
+                             skip_opencv=False)
+    # Another OpenCV provides cv2: opencv-python is never asked for.
+    assert not missing.unmet(Requirement('opencv-python>=99'), skip_opencv=True)
+    assert missing.unmet(Requirement('opencv-python>=99'), skip_opencv=False)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: bash tools/setup_env.sh [--full | --core]
+# Usage: bash tools/setup_env.sh [--full | --core] [--python PATH] [--wheelhouse DIR]
 #
 # Creates .venv and installs mmrecmix (editable) with one of two install tiers:
 #
@@ -16,24 +16,49 @@
 #                list, or one line naming what is wrong).
 #   --core       back to exactly the core tier: removes mmcv, mmdet and mmsegmentation.
 #
+#   --python PATH    install into that interpreter instead of making .venv: one that
+#                    already has torch (a GPU image's own python3, or a venv made with
+#                    `python3 -m venv --system-site-packages`). Only what the tier needs
+#                    is added: torch, torchvision, NumPy and an OpenCV it has are never
+#                    replaced, nor is opencv-python put beside an opencv-python-headless
+#                    (checked against `pip freeze` at the end).
+#   --wheelhouse DIR install offline, from the wheels and sdists in DIR only (pip
+#                    --no-index --find-links DIR); tools/build_wheelhouse.sh fills DIR on
+#                    a machine with network. A prebuilt mmcv wheel in DIR is used as is.
+#
 # Each step is skipped when what it installs is already there: running it again takes
-# seconds. Environment: PYTHON (default python3.11), VENV (default .venv), MAX_JOBS
-# (compile jobs, default all cores). A step that fails stops the script with a
-# non-zero status and one last line naming that step.
+# seconds. Environment: PYTHON (interpreter that makes .venv, default python3.11), VENV
+# (default .venv), MAX_JOBS (compile jobs, default all cores). A step that fails stops
+# the script with a non-zero status and one last line naming that step.
 set -Eeuo pipefail
 
 cd "$(dirname "$0")/.."
+REPO=$PWD
+usage() { echo "usage: bash tools/setup_env.sh [--full | --core] [--python PATH] [--wheelhouse DIR]" >&2; exit 2; }
 TIER=default
-case "${1:-}" in
-    '') ;;
-    --full) TIER=full ;;
-    --core) TIER=core ;;
-    *) echo "usage: bash tools/setup_env.sh [--full | --core]" >&2; exit 2 ;;
-esac
+TARGET_PYTHON=
+WHEELHOUSE=
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --full) TIER=full ;;
+        --core) TIER=core ;;
+        --python) [ $# -ge 2 ] || usage; TARGET_PYTHON=$2; shift ;;
+        --wheelhouse) [ $# -ge 2 ] || usage; WHEELHOUSE=$(cd "$2" && pwd); shift ;;
+        *) usage ;;
+    esac
+    shift
+done
 PYTHON=${PYTHON:-python3.11}
 VENV=${VENV:-.venv}
-PY="$PWD/$VENV/bin/python"
+if [ -n "$TARGET_PYTHON" ]; then
+    PY=$(command -v "$TARGET_PYTHON") || { echo "error: --python $TARGET_PYTHON: no such interpreter" >&2; exit 2; }
+else
+    PY="$PWD/$VENV/bin/python"
+fi
 export MAX_JOBS=${MAX_JOBS:-$(nproc)}
+# Offline: pip reads nothing but the wheelhouse.
+PIP_SOURCE=()
+if [ -n "$WHEELHOUSE" ]; then PIP_SOURCE=(--no-index --find-links "$WHEELHOUSE"); fi
 
 CURRENT_STEP="start"
 step() { CURRENT_STEP="$*"; printf '\n[setup] %s\n' "$*"; }
@@ -46,6 +71,32 @@ has() {  # has "python statement": true when it runs in the venv without error
 
 installed() {  # installed DIST: true when the venv has that distribution
     has "import importlib.metadata as m; m.version('$1')"
+}
+
+pip_install() {  # pip_install ARGS...: pip install from the index or the wheelhouse
+    if [ -n "$TARGET_PYTHON" ]; then
+        into_existing "$@"
+    else
+        "$PY" -m pip install "${PIP_SOURCE[@]}" "$@"
+    fi
+}
+
+into_existing() {  # pip_install for --python: the named packages without their
+    # dependencies, then the dependencies the interpreter lacks (no opencv-python next
+    # to another OpenCV), torch, torchvision and NumPy held at their versions
+    "$PY" -m pip install "${PIP_SOURCE[@]}" -c "$HELD" --no-deps "$@"
+    local round missing
+    for round in 1 2 3; do
+        missing=$(cd / && "$PY" "$REPO/tools/missing_requirements.py" "$@")
+        [ -n "$missing" ] || return 0
+        echo "[setup] their missing dependencies: $(echo "$missing" | tr '\n' ' ')"
+        # shellcheck disable=SC2086
+        (IFS=$'\n'; "$PY" -m pip install "${PIP_SOURCE[@]}" -c "$HELD" $missing)
+    done
+}
+
+frozen_held() {  # the pip freeze lines of what --python never changes
+    "$PY" -m pip freeze 2>/dev/null | grep -iE '^(torch|torchvision|numpy|opencv[a-z-]*)(==| @)' | sort || true
 }
 
 pip_uninstall() {  # pip_uninstall DIST...: remove those that are installed
@@ -67,15 +118,26 @@ assert want == 'any' or (get_compiling_cuda_version() != 'not available') == (wa
 
 install_nvcc_wheels() {  # $1: the CUDA version torch is built for, e.g. 13.0
     step "the registry's CUDA $1 compiler (nvcc, nvvm, crt headers, cccl)"
-    "$PY" -m pip install "nvidia-cuda-nvcc==$1.*" "nvidia-nvvm==$1.*" \
+    "$PY" -m pip install "${PIP_SOURCE[@]}" "nvidia-cuda-nvcc==$1.*" "nvidia-nvvm==$1.*" \
         "nvidia-cuda-crt==$1.*" "nvidia-cuda-cccl==$1.*"
-    # They land beside torch's CUDA runtime, in site-packages/nvidia/cuMAJOR.
-    CUDA_HOME=$(cd / && "$PY" -c "import nvidia; print(list(nvidia.__path__)[0])")/cu${1%%.*}
-    # torch's extension build links -lcudart; the runtime wheel only ships libcudart.so.N.
-    [ -e "$CUDA_HOME/lib/libcudart.so" ] || ln -s "libcudart.so.${1%%.*}" "$CUDA_HOME/lib/libcudart.so"
+    # They land in site-packages/nvidia/cuMAJOR of this interpreter, torch's runtime
+    # headers and libraries in that of whichever environment installed torch: one
+    # CUDA_HOME of links to both, in the checkout (nothing written into site-packages).
+    CUDA_HOME=$(cd / && "$PY" "$REPO/tools/assemble_cuda_home.py" "${1%%.*}" "$REPO/build/cuda-home")
 }
 
-if [ ! -x "$PY" ]; then
+if [ -n "$TARGET_PYTHON" ]; then
+    CURRENT_STEP="checking the torch of $PY"
+    if ! has "import torch, torchvision"; then
+        echo "error: --python $PY has no torch and torchvision; install them there first," \
+            "or drop --python to get the tested ones in $VENV." >&2
+        exit 2
+    fi
+    HELD=$(mktemp)
+    trap 'rm -f "$HELD"' EXIT
+    frozen_held | grep -v ' @ ' > "$HELD" || true
+    HELD_BEFORE=$(frozen_held)
+elif [ ! -x "$PY" ]; then
     step "creating $VENV with $PYTHON"
     "$PYTHON" -m venv "$VENV"
 fi
@@ -85,10 +147,19 @@ TESTED_TORCH="import torch, torchvision; assert torch.__version__.startswith('2.
 # compiles against it (2.1 <= torch < 2.14): a CUDA build for an older driver from
 # pytorch.org, say, or the one a GPU image ships.
 SUPPORTED_TORCH="import torch, torchvision; v = tuple(int(p) for p in torch.__version__.split('+')[0].split('.')[:2]); assert (2, 1) <= v < (2, 14)"
-if has "$TESTED_TORCH"; then
+# The core tier compiles nothing, so in an interpreter of the user's any torch >= 2.1 does.
+ANY_TORCH="import torch; v = tuple(int(p) for p in torch.__version__.split('+')[0].split('.')[:2]); assert v >= (2, 1)"
+if [ -n "$TARGET_PYTHON" ] && [ "$TIER" != full ] && has "$ANY_TORCH"; then
+    step "keeping $PY's torch $(cd / && "$PY" -c 'import torch; print(torch.__version__)')"
+elif has "$TESTED_TORCH"; then
     :
 elif has "$SUPPORTED_TORCH"; then
     step "keeping the venv's torch $(cd / && "$PY" -c 'import torch; print(torch.__version__)') (supported; requirements/torch.txt names the tested one)"
+elif [ -n "$TARGET_PYTHON" ]; then
+    echo "error: $PY's torch $(cd / && "$PY" -c 'import torch; print(torch.__version__)')" \
+        "is outside what the $TIER tier builds against (2.1 <= torch < 2.14 for --full:" \
+        "mmcv 2.1.0 does not compile with torch >= 2.14's C++20); the core tier runs on it." >&2
+    exit 2
 else
     step "torch + torchvision from the registry (requirements/torch.txt, ~2 min, ~5 GB)"
     # Keep the local find-links folder (and its torch 2.13.0+cpu wheel) out of this install.
@@ -99,7 +170,7 @@ fi
 # torch asks for setuptools >= 77 too; one install with both lists keeps it below 81.
 if ! has "import setuptools, wheel, ninja; assert int(setuptools.__version__.split('.')[0]) < 81"; then
     step "build tools (requirements/build.txt)"
-    "$PY" -m pip install -r requirements/build.txt
+    pip_install -r requirements/build.txt
 fi
 
 if [ "$TIER" = default ]; then  # a full-tier venv stays full; --core switches it back
@@ -118,16 +189,19 @@ if [ "$TIER" = full ]; then
             step "mmcv 2.1.0 from source with its CPU and CUDA ops (arch $TORCH_CUDA_ARCH_LIST, nvcc in $CUDA_HOME)"
             # --no-cache-dir: pip's wheel cache does not tell a CUDA build from a CPU one.
             MMCV_WITH_OPS=1 FORCE_CUDA=1 CUDA_HOME="$CUDA_HOME" TORCH_CUDA_ARCH_LIST="$TORCH_CUDA_ARCH_LIST" \
-                "$PY" -m pip install --no-build-isolation --no-deps --no-cache-dir mmcv==2.1.0
+                "$PY" -m pip install "${PIP_SOURCE[@]}" --no-build-isolation --no-deps --no-cache-dir mmcv==2.1.0
+        elif [ -n "$WHEELHOUSE" ] && compgen -G "$WHEELHOUSE/mmcv-2.1.0-*.whl" >/dev/null; then
+            step "mmcv 2.1.0 from the prebuilt wheel in $WHEELHOUSE (nothing to compile)"
+            "$PY" -m pip install "${PIP_SOURCE[@]}" --no-deps mmcv==2.1.0
         else
             step "mmcv 2.1.0 from source with its CPU ops (~16-30 min on 2 cores the first time)"
             # --no-deps: its requirements come with the next step, pinned there.
-            MMCV_WITH_OPS=1 FORCE_CUDA=0 "$PY" -m pip install --no-build-isolation --no-deps mmcv==2.1.0
+            MMCV_WITH_OPS=1 FORCE_CUDA=0 "$PY" -m pip install "${PIP_SOURCE[@]}" --no-build-isolation --no-deps mmcv==2.1.0
         fi
     fi
     if ! has "import mmengine, mmpretrain, mmdet, mmseg, ftfy, regex, sklearn, pytest, timm"; then
         step "full tier: mmdet, mmsegmentation, runtime, test and benchmark requirements"
-        "$PY" -m pip install -r requirements/mminstall.txt -r requirements/full.txt -r requirements.txt
+        pip_install -r requirements/mminstall.txt -r requirements/full.txt -r requirements.txt
     fi
     # mmcv.ops imports mmengine, so this is checked once the requirements are in.
     if ! has_full_mmcv "$FORCE_CUDA"; then  # seen on a GPU image: a segfault here
@@ -139,7 +213,7 @@ else
     pip_uninstall mmdet mmsegmentation mmcv  # --core on a full-tier venv
     if ! has "import mmcv, mmengine, mmpretrain, sklearn; assert mmcv.__version__ == '2.1.0'"; then
         step "core tier: mmcv-lite, mmengine, mmpretrain (pure wheels, nothing to compile)"
-        "$PY" -m pip install -r requirements/core.txt -r requirements/mminstall.txt -r requirements/runtime.txt
+        pip_install -r requirements/core.txt -r requirements/mminstall.txt -r requirements/runtime.txt
     fi
 fi
 
@@ -159,4 +233,13 @@ for name in ('mmdet', 'mmseg'):
     except ImportError:
         pass
 print(' | '.join(found + ['mmrecmix ' + mmrecmix.__version__]))")
+if [ -n "$TARGET_PYTHON" ]; then
+    CURRENT_STEP="the pip freeze comparison: torch, torchvision, NumPy and OpenCV as they were"
+    if [ "$(frozen_held)" != "$HELD_BEFORE" ]; then
+        echo "error: installing into $PY changed what it must keep:" >&2
+        diff <(echo "$HELD_BEFORE") <(frozen_held) >&2 || true
+        exit 1
+    fi
+    step "kept as they were: $(echo "$HELD_BEFORE" | tr '\n' ' ')"
+fi
 step "ready ($TIER tier): $versions"

@@ -8,6 +8,7 @@ import torch.nn.functional as F
 from mmrecmix.models.batch_augments import RecursiveMix
 from mmrecmix.models.classifiers import (AutoMixClassifier, FeatureMixClassifier,
                                          GuidedMixClassifier)
+from mmrecmix.models.utils import sample_targets
 
 # Classifiers that mix inside their loss (not in the data preprocessor); they keep
 # the batch they mixed in ``last_mix`` while ``record_mix`` is set.
@@ -91,12 +92,19 @@ def preprocessed_mixed_batch(model, processed: dict) -> MixedBatch:
     return MixedBatch(processed['inputs'], scores, boxes, method, masks)
 
 
-def guided_mixed_batch(inputs, scores, step) -> MixedBatch:
-    """A :class:`MixedBatch` from a guided mix (SMMix): one box per sample."""
+def guided_mixed_batch(model) -> MixedBatch:
+    """A :class:`MixedBatch` from the step a :class:`GuidedMixClassifier` kept: the
+    pasted boxes (SMMix, TransMix's CutMix), or the source share of each pixel
+    (PuzzleMix, AttentiveMix); neither is a global mix (Mixup)."""
+    inputs, scores, step = model.last_mix
+    name = type(model.mix).__name__
+    if step.source_share is not None:
+        return MixedBatch(inputs, scores, [None] * len(inputs), name,
+                          step.source_share[:, None].float())
     if step.boxes is None:
         return MixedBatch(inputs, scores, [None] * len(inputs), 'Mixup')
-    return MixedBatch(inputs, scores,
-                      [tuple(box) for box in step.boxes.tolist()], 'SMMix')
+    return MixedBatch(inputs, scores, [tuple(box) for box in step.boxes.tolist()],
+                      name)
 
 
 def automix_mixed_batch(inputs, scores, masks) -> MixedBatch:
@@ -129,7 +137,7 @@ def recorded_mixed_batch(model) -> MixedBatch:
         return automix_mixed_batch(*model.last_mix)
     if isinstance(model, FeatureMixClassifier):
         return feature_mixed_batch(model)
-    return guided_mixed_batch(*model.last_mix)
+    return guided_mixed_batch(model)
 
 
 @torch.no_grad()
@@ -143,7 +151,8 @@ def mix_batch(model, data: dict) -> MixedBatch:
     inputs = processed['inputs']
     if isinstance(model, AutoMixClassifier):
         return automix_mixed_batch(*model.backbone_branch_mix(
-            inputs, model.one_hot(processed['data_samples'], inputs.device),
+            inputs, sample_targets(processed['data_samples'], model.head.num_classes,
+                                   inputs.device),
             model.momentum_stage_map(inputs)))
     if isinstance(model, FeatureMixClassifier):
         model.record_mix = True
@@ -154,10 +163,15 @@ def mix_batch(model, data: dict) -> MixedBatch:
             model.record_mix, model.last_mix = False, None
     if not isinstance(model, GuidedMixClassifier):
         return preprocessed_mixed_batch(model, processed)
-    clean_logits, score = model.clean_pass(inputs)
-    targets = model.smoothed_targets(processed['data_samples'],
-                                     clean_logits.size(1), inputs.device)
-    return guided_mixed_batch(*model.mix(inputs, targets, score))
+    # The whole step, as training runs it: a guide may need gradients (PuzzleMix)
+    # and a relabel the mixed forward (TransMix).
+    model.record_mix = True
+    try:
+        with torch.enable_grad():
+            model.loss(inputs, processed['data_samples'])
+        return guided_mixed_batch(model)
+    finally:
+        model.record_mix, model.last_mix = False, None
 
 
 def build_training_mix(cfg):
