@@ -17,8 +17,12 @@ import os.path as osp
 import sys
 from typing import Iterable, List
 
-from packaging.requirements import Requirement
-from packaging.utils import canonicalize_name
+try:
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+except ImportError:  # a bare interpreter: pip's own copy
+    from pip._vendor.packaging.requirements import Requirement
+    from pip._vendor.packaging.utils import canonicalize_name
 
 OPENCV_DISTS = ('opencv-python', 'opencv-python-headless', 'opencv-contrib-python',
                 'opencv-contrib-python-headless')

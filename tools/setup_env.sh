@@ -87,7 +87,8 @@ into_existing() {  # pip_install for --python: the named packages without their
     "$PY" -m pip install "${PIP_SOURCE[@]}" -c "$HELD" --no-deps "$@"
     local round missing
     for round in 1 2 3; do
-        missing=$(cd / && "$PY" "$REPO/tools/missing_requirements.py" "$@")
+        # (from the checkout: -r paths are relative to it; tools/ is what goes on sys.path)
+        if ! missing=$("$PY" tools/missing_requirements.py "$@"); then return 1; fi
         [ -n "$missing" ] || return 0
         echo "[setup] their missing dependencies: $(echo "$missing" | tr '\n' ' ')"
         # shellcheck disable=SC2086
