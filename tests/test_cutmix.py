@@ -89,3 +89,130 @@ def test_registered_without_shadowing_mmpretrain():
         assert MMPRE_AUGMENTS.get('CutMix') is UpstreamCutMix
         assert type(MMPRE_AUGMENTS.build(dict(type='mmrecmix.CutMix'))) is CutMix
     assert BATCH_AUGMENTS.get('CutMix') is CutMix
+
+
+
+def upstream_cutmix(**kwargs):
+    from mmpretrain.models.utils.batch_augments import CutMix as UpstreamCutMix
+    return UpstreamCutMix(**kwargs)
+
+
+def pasted(inputs, index, rows, cols):
+    expected = inputs.clone()
+    expected[..., rows, cols] = inputs[index][..., rows, cols]
+    return expected
+
+
+@pytest.mark.parametrize('correct_lam', [True, False])
+def test_labels_equal_mmpretrains_on_a_square_image(correct_lam):
+    """Same seeds, same Beta draw and permutation: the labels are mmpretrain's. Its
+    box centre is drawn y first, ours x first, so its box is ours transposed (the
+    same clipped area on a square image)."""
+    inputs, scores = torch.randn(6, 3, 40, 40), one_hot([0, 1, 2, 3, 4, 5])
+    clipped = 0
+    for seed in range(30):
+        np.random.seed(seed)
+        torch.manual_seed(seed)
+        theirs, their_scores = upstream_cutmix(alpha=1.0, correct_lam=correct_lam)(
+            inputs.clone(), scores)
+        np.random.seed(seed)
+        torch.manual_seed(seed)
+        ours = CutMix(alpha=1.0, correct_lam=correct_lam)
+        mixed, our_scores = ours(inputs.clone(), scores)
+        torch.testing.assert_close(our_scores, their_scores, rtol=0, atol=1e-7)
+        (x1, y1, x2, y2), index = ours.last_step['box'], ours.last_step['index']
+        torch.testing.assert_close(mixed, pasted(inputs, index, slice(y1, y2),
+                                                 slice(x1, x2)))
+        torch.testing.assert_close(theirs, pasted(inputs, index, slice(x1, x2),
+                                                  slice(y1, y2)))
+        lam_of_box = 1 - (x2 - x1) * (y2 - y1) / 40 ** 2
+        clipped += not np.isclose(ours.last_step['lam'], lam_of_box)
+    # Uncorrected, a clipped box keeps the drawn lambda; corrected, none differs.
+    assert (clipped > 5) if not correct_lam else clipped == 0
+
+
+def test_uncorrected_lambda_is_the_beta_draw_non_square():
+    aug = CutMix(alpha=0.5, correct_lam=False)
+    for seed in range(50):
+        np.random.seed(seed)
+        drawn = np.random.beta(0.5, 0.5)
+        half_h, half_w = int(48 * np.sqrt(1 - drawn)) // 2, int(80 * np.sqrt(1 - drawn)) // 2
+        np.random.seed(seed)
+        (x1, y1, x2, y2), lam = aug.sample_box(48, 80)
+        assert lam == drawn
+        assert 0 <= x1 <= x2 <= 80 and 0 <= y1 <= y2 <= 48
+        assert x2 - x1 <= 2 * half_w and y2 - y1 <= 2 * half_h
+
+
+@pytest.mark.parametrize('minmax', [(0.2, 0.8), (0.0, 0.5)])
+def test_minmax_box_is_mmpretrains_and_whole_non_square(minmax):
+    """mmpretrain draws the box height, width, top, left in this order, as we do;
+    its ``mix`` draws (and ignores) a Beta sample first, which we do not."""
+    upstream = upstream_cutmix(alpha=1.0, cutmix_minmax=list(minmax))
+    ours = CutMix(cutmix_minmax=minmax)
+    inputs, scores = torch.randn(5, 3, 48, 80), one_hot([0, 1, 2, 3, 4])
+    heights, widths = set(), set()
+    for seed in range(200):
+        np.random.seed(seed)
+        (y1, y2, x1, x2), their_lam = upstream.cutmix_bbox_and_lam((48, 80), None)
+        np.random.seed(seed)
+        box, lam = ours.sample_box(48, 80)
+        assert box == (x1, y1, x2, y2) and lam == pytest.approx(their_lam, abs=1e-12)
+        assert 0 <= x1 <= x2 <= 80 and 0 <= y1 <= y2 <= 48
+        assert int(48 * minmax[0]) <= y2 - y1 < int(48 * minmax[1])
+        assert int(80 * minmax[0]) <= x2 - x1 < int(80 * minmax[1])
+        assert lam == pytest.approx(1 - (x2 - x1) * (y2 - y1) / (48 * 80))
+        heights.add(y2 - y1)
+        widths.add(x2 - x1)
+    # Sides cover their whole ranges {int(lo * S), .., int(hi * S) - 1}.
+    assert heights == set(range(int(48 * minmax[0]), int(48 * minmax[1])))
+    assert len(widths) > 0.9 * (int(80 * minmax[1]) - int(80 * minmax[0]))
+    # The whole mix: with mmpretrain's ignored Beta draw consumed, equal outputs.
+    np.random.seed(7)
+    torch.manual_seed(7)
+    theirs, their_scores = upstream(inputs.clone(), scores)
+    np.random.seed(7)
+    np.random.beta(1.0, 1.0)
+    torch.manual_seed(7)
+    mixed, our_scores = ours(inputs.clone(), scores)
+    torch.testing.assert_close(mixed, theirs, rtol=0, atol=0)
+    torch.testing.assert_close(our_scores, their_scores, rtol=0, atol=1e-7)
+
+
+def test_swapping_the_type_keeps_the_config():
+    cfg = dict(alpha=1.0, cutmix_minmax=[0.3, 0.7], correct_lam=False)
+    with DefaultScope.overwrite_default_scope('mmpretrain'):
+        from mmpretrain.registry import BATCH_AUGMENTS as MMPRE_AUGMENTS
+        ours = MMPRE_AUGMENTS.build(dict(type='mmrecmix.CutMix', **cfg))
+    assert type(ours) is CutMix and ours.cutmix_minmax == (0.3, 0.7)
+    assert ours.correct_lam is False
+
+
+@pytest.mark.parametrize('minmax', [(0.5, 0.5), (0.6, 0.2), (-0.1, 0.5), (0.2, 1.2),
+                                    (0.2,), 'ab'])
+def test_bad_minmax_names_the_parameter(minmax):
+    with pytest.raises(ValueError, match=r'cutmix_minmax must be None or a pair '
+                                         r'\(lo, hi\) with 0 <= lo < hi <= 1'):
+        CutMix(cutmix_minmax=minmax)
+
+
+def test_minmax_too_narrow_for_the_image_says_so():
+    aug = CutMix(cutmix_minmax=(0.2, 0.21))  # 32 px: int(6.4) == int(6.72)
+    with pytest.raises(ValueError, match='leaves no box side for the image height 32'):
+        aug(torch.randn(2, 3, 32, 64), one_hot([0, 1]))
+
+
+PAIR_MIXES = ['mmrecmix.CutMix', 'mmrecmix.ResizeMix', 'mmrecmix.FMix',
+              'mmrecmix.SaliencyMix']
+
+
+@pytest.mark.parametrize('type_name', PAIR_MIXES)
+def test_class_indices_are_refused_with_the_fix(type_name):
+    aug = BATCH_AUGMENTS.build(dict(type=type_name))
+    name = type_name.split('.')[1]
+    with pytest.raises(ValueError, match=rf'{name} takes \(N, num_classes\) label scores.*'
+                                         r'shape \(4,\).*ClsDataPreprocessor with '
+                                         r'num_classes'):
+        aug(torch.randn(4, 3, 16, 24), torch.tensor([0, 1, 2, 3]))
+    with pytest.raises(ValueError, match=r'for the 4 images, got scores of shape \(3, 10\)'):
+        aug(torch.randn(4, 3, 16, 24), one_hot([0, 1, 2]))

@@ -170,3 +170,95 @@ def test_history_is_detached_and_not_copied():
 def test_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         RecursiveMix(**kwargs)
+
+
+def test_class_indices_are_refused_before_anything_is_stored():
+    aug = RecursiveMix()
+    with pytest.raises(ValueError, match=r'\(N, num_classes\) label scores.*shape '
+                                         r'\(2,\).*ClsDataPreprocessor with num_classes'):
+        aug(torch.randn(2, 3, 8, 8), torch.tensor([0, 1]))
+    assert aug.history_inputs is None and aug.history_scores is None
+    with pytest.raises(ValueError, match=r'for the 2 images, got scores of shape \(3, 10\)'):
+        aug(torch.randn(2, 3, 8, 8), one_hot([0, 1, 2]))
+
+
+def test_logits_are_kept_once_per_call_and_must_fit_the_history():
+    aug = RecursiveMix()
+    assert not aug.remember_logits(torch.zeros(2, 10))  # no call yet: nothing to fit
+    aug(torch.randn(2, 3, 8, 8), one_hot([0, 1]))
+    with pytest.raises(ValueError, match='logits for 3 samples.*history batch has 2'):
+        aug.remember_logits(torch.zeros(3, 10))
+    assert aug.remember_logits(torch.ones(2, 10))
+    assert not aug.remember_logits(torch.zeros(2, 10))  # another batch's: ignored
+    assert torch.equal(aug.history_logits, torch.ones(2, 10))
+
+
+def recursive_mix_among_others_classifier():
+    """A tiny RecursiveMixClassifier whose RecursiveMix is one of the augments that
+    mmpretrain's RandomBatchAugment draws from (the other: mmpretrain's Mixup)."""
+    from mmrecmix.registry import MODELS
+    torch.manual_seed(0)
+    return MODELS.build(dict(
+        type='mmrecmix.RecursiveMixClassifier',
+        data_preprocessor=dict(type='ClsDataPreprocessor', num_classes=10),
+        backbone=dict(type='ResNet_CIFAR', depth=18, stem_channels=8, base_channels=8),
+        neck=dict(type='GlobalAveragePooling'),
+        head=dict(type='LinearClsHead', num_classes=10, in_channels=64),
+        train_cfg=dict(augments=[dict(type='mmrecmix.RecursiveMix'),
+                                 dict(type='Mixup', alpha=1.0)], probs=[0.5, 0.5]),
+        consistency=dict(type='mmrecmix.RoIConsistencyNeck', in_channels=64,
+                         num_classes=10))).train()
+
+
+def test_steps_without_recursive_mix_keep_the_pasted_batch_logits():
+    """RecursiveMix, then Mixup, then RecursiveMix: the third step pastes the first
+    step's batch, so its consistency target must be the first step's prediction, not
+    the Mixup batch's."""
+    from mmpretrain.structures import DataSample
+    model = recursive_mix_among_others_classifier()
+    random_augment, augment = model.data_preprocessor.batch_augments, model.recursive_mix
+    seen = dict(logits=[], features=[])
+    model.head.register_forward_hook(
+        lambda m, args, out: seen['logits'].append(out.detach()))
+    model.backbone.register_forward_hook(
+        lambda m, args, out: seen['features'].append(out[-1].detach()))
+
+    def train_step_with(choice):  # 0: RecursiveMix, 1: Mixup (then "none", prob 0)
+        random_augment.probs = [float(i == choice) for i in range(3)]
+        data = dict(inputs=[torch.randint(0, 255, (3, 16, 24), dtype=torch.uint8)
+                            for _ in range(4)],
+                    data_samples=[DataSample().set_gt_label(i) for i in range(4)])
+        data = model.data_preprocessor(data, True)
+        return model(**data, mode='loss'), data['inputs']
+
+    _, first_inputs = train_step_with(0)
+    losses, _ = train_step_with(1)
+    assert losses['loss_roi_consistency'].item() == 0
+    # The history is still the first batch, with the first batch's prediction.
+    assert augment.history_inputs.data_ptr() == first_inputs.data_ptr()
+    torch.testing.assert_close(augment.history_logits, seen['logits'][0],
+                               rtol=0, atol=0)
+    box, lam = (4, 2, 20, 14), 16 * 12 / (16 * 24)
+    augment.sample_box = lambda h, w: (box, lam)
+    losses, _ = train_step_with(0)
+
+    def consistency_with(history_logits):
+        return model.consistency.loss(seen['features'][-1], box, lam, history_logits,
+                                      (16, 24))['loss_roi_consistency']
+
+    torch.testing.assert_close(losses['loss_roi_consistency'].detach(),
+                               consistency_with(seen['logits'][0]))
+    assert not torch.isclose(consistency_with(seen['logits'][1]),
+                             losses['loss_roi_consistency'])
+
+
+def test_interval_reset_also_when_the_boundary_iteration_is_skipped(fresh_message_hub):
+    """Inside RandomBatchAugment the augment may not run on iteration 3 itself: the
+    history from before it must still not be pasted after it."""
+    aug = RecursiveMix(reset_interval=3)
+    mixed = []
+    for iteration in (0, 1, 2, 4, 5, 7, 9):  # 3, 6 and 8 went to other augments
+        fresh_message_hub.update_info('iter', iteration)
+        aug(torch.randn(2, 3, 8, 8), one_hot([0, 1]))
+        mixed.append(aug.take_last_step() is not None)
+    assert mixed == [False, True, True, False, True, False, False]

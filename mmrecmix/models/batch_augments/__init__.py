@@ -1,3 +1,4 @@
+from .attentivemix import AttentiveMix
 from .base import PairMix
 from .box import box_half_sides, history_rows, sample_clipped_box
 from .cutmix import CutMix
@@ -6,12 +7,13 @@ from .guided_step import GuidedMixStep
 from .recursive_mix import RecursiveMix, RecursiveMixStep
 from .resizemix import ResizeMix
 from .saliencymix import SaliencyMix
+from .transmix import TransMix
 from .smmix import (SMMix, max_min_windows, paste_windows,
                     window_side_range, window_sums, window_token_mask)
 
 __all__ = [
-    'CutMix', 'FMix', 'GuidedMixStep', 'RecursiveMix', 'RecursiveMixStep',
-    'PairMix', 'ResizeMix', 'SaliencyMix', 'SMMix', 'box_half_sides',
+    'AttentiveMix', 'CutMix', 'FMix', 'GuidedMixStep', 'RecursiveMix', 'RecursiveMixStep',
+    'PairMix', 'ResizeMix', 'SaliencyMix', 'SMMix', 'TransMix', 'box_half_sides',
     'history_rows', 'max_min_windows', 'paste_windows', 'sample_clipped_box',
     'window_side_range', 'window_sums', 'window_token_mask'
 ]

@@ -7,6 +7,18 @@ import torch
 from mmrecmix.utils.validation import check_range
 
 
+def check_batch(owner: str, inputs: torch.Tensor, scores: torch.Tensor) -> None:
+    """Raise a ``ValueError`` unless ``scores`` are ``(N, num_classes)`` labels of
+    the ``N`` samples of ``inputs``: mixing class indices would average the indices
+    themselves."""
+    if scores.dim() != 2 or scores.size(0) != inputs.size(0):
+        raise ValueError(
+            f'{owner} takes (N, num_classes) label scores (one-hot or soft) for the '
+            f'{inputs.size(0)} images, got scores of shape {tuple(scores.shape)}; '
+            'for class indices, one-hot them first: mmpretrain\'s ClsDataPreprocessor '
+            'with num_classes=<K> does so for its batch augments.')
+
+
 class PairMix:
     """Base of the batch augments that mix each sample with a partner drawn by a
     random permutation of the batch (CutMix, ResizeMix, FMix, SaliencyMix).
@@ -38,6 +50,7 @@ class PairMix:
         Returns:
             tuple: The mixed inputs and mixed (float) scores.
         """
+        check_batch(type(self).__name__, inputs, scores)
         scores = scores.float()
         self.last_step = None
         if self.prob < 1 and np.random.rand() >= self.prob:

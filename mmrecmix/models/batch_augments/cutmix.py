@@ -1,5 +1,6 @@
 """CutMix, with the resize-paste variant of the RecursiveMix ablation."""
-from typing import Tuple
+from numbers import Real
+from typing import Optional, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -31,7 +32,21 @@ class CutMix(PairMix):
     Unlike mmpretrain's ``CutMix`` (which it does not replace: an unprefixed
     ``type='CutMix'`` stays mmpretrain's), the box and ratio are drawn on the host,
     the batch is applied with probability ``prob``, and the last box, lambda and
-    pairing are kept in :attr:`last_step` for tools that show the mix.
+    pairing are kept in :attr:`last_step` for tools that show the mix. mmpretrain's
+    ``cutmix_minmax`` and ``correct_lam`` mean the same here, so a config can swap
+    ``type='CutMix'`` for ``type='mmrecmix.CutMix'`` unchanged:
+
+    - ``cutmix_minmax=(lo, hi)``: ``alpha`` is not used; the box height and width are
+      drawn independently, :math:`h \sim U\{\lfloor lo H \rfloor, ..,
+      \lfloor hi H \rfloor - 1\}` (width alike on ``W``), and the box is placed
+      uniformly wholly inside the image, so :math:`\lambda = 1 - hw / (HW)` exactly.
+    - ``correct_lam=False`` (without ``cutmix_minmax``): the labels keep the drawn
+      :math:`\lambda` even when clipping shrank the box (with True, the default and
+      the paper's rule, :math:`\lambda` is recomputed from the clipped box).
+
+    The draws are the same distributions as mmpretrain's but not its random stream
+    under one seed: mmpretrain also draws a Beta sample it ignores under
+    ``cutmix_minmax``, and draws a box centre's y before its x.
 
     Args:
         alpha (float): Beta distribution parameter, > 0. Defaults to 1.0.
@@ -39,25 +54,69 @@ class CutMix(PairMix):
             0.5 on CIFAR and 1.0 on ImageNet). Defaults to 1.0.
         resize (bool): Resize the partner into the box instead of cutting it.
         interpolation (str): Resize mode when ``resize=True``.
+        cutmix_minmax (tuple[float, float], optional): ``(lo, hi)`` bounds of the
+            box side as shares of the image side, ``0 <= lo < hi <= 1`` (mmpretrain
+            and timm use e.g. (0.2, 0.8)); ``None`` draws the box from ``alpha``.
+            Defaults to None.
+        correct_lam (bool): Recompute :math:`\lambda` from the clipped box.
+            Defaults to True (mmpretrain's default).
     """
 
     def __init__(self, alpha: float = 1.0, prob: float = 1.0,
-                 resize: bool = False, interpolation: str = 'nearest'):
+                 resize: bool = False, interpolation: str = 'nearest',
+                 cutmix_minmax: Optional[Sequence[float]] = None,
+                 correct_lam: bool = True):
         super().__init__(prob)
         check_range(type(self).__name__, 'alpha', alpha, 0, low_open=True)
+        if cutmix_minmax is not None and (
+                not isinstance(cutmix_minmax, Sequence) or len(cutmix_minmax) != 2
+                or not all(isinstance(v, Real) for v in cutmix_minmax)
+                or not 0 <= cutmix_minmax[0] < cutmix_minmax[1] <= 1):
+            raise ValueError(f'{type(self).__name__}: cutmix_minmax must be None or a '
+                             'pair (lo, hi) with 0 <= lo < hi <= 1, got '
+                             f'{cutmix_minmax!r}.')
         self.alpha = alpha
         self.resize = resize
         self.interpolation = interpolation
+        self.cutmix_minmax = None if cutmix_minmax is None else tuple(cutmix_minmax)
+        self.correct_lam = correct_lam
 
     def sample_box(self, height: int, width: int) -> Tuple[tuple, float]:
-        """Draw ``lam ~ Beta(alpha, alpha)`` and a box of area share ``1 - lam``.
+        """Draw a box: of area share ``1 - lam``, ``lam ~ Beta(alpha, alpha)``, or by
+        ``cutmix_minmax``.
+
+        Returns:
+            tuple: ``((x1, y1, x2, y2), lam)`` with ``lam = 1 - box share`` (the
+            drawn ``lam`` itself with ``correct_lam=False``).
+        """
+        if self.cutmix_minmax is not None:
+            return self.sample_minmax_box(height, width)
+        lam = np.random.beta(self.alpha, self.alpha)
+        box, share = sample_clipped_box(height, width, 1 - lam)
+        return box, 1 - share if self.correct_lam else lam
+
+    def sample_minmax_box(self, height: int, width: int) -> Tuple[tuple, float]:
+        """A box with sides drawn within ``cutmix_minmax`` of the image sides, placed
+        wholly inside the image (height, width, then top and left are drawn).
 
         Returns:
             tuple: ``((x1, y1, x2, y2), lam)`` with ``lam = 1 - box share``.
         """
-        lam = np.random.beta(self.alpha, self.alpha)
-        box, share = sample_clipped_box(height, width, 1 - lam)
-        return box, 1 - share
+        box_h = self.side_within_minmax(height, 'height')
+        box_w = self.side_within_minmax(width, 'width')
+        y1 = np.random.randint(0, height - box_h)
+        x1 = np.random.randint(0, width - box_w)
+        return (x1, y1, x1 + box_w, y1 + box_h), 1 - box_h * box_w / (height * width)
+
+    def side_within_minmax(self, size: int, axis: str) -> int:
+        """A box side ``~ U{int(lo * size), .., int(hi * size) - 1}``."""
+        low, high = (int(size * share) for share in self.cutmix_minmax)
+        if low >= high:
+            raise ValueError(
+                f'{type(self).__name__}: cutmix_minmax={self.cutmix_minmax} leaves no '
+                f'box side for the image {axis} {size} (int({size} * lo) must be below '
+                f'int({size} * hi)); widen cutmix_minmax.')
+        return np.random.randint(low, high)
 
     def mix(self, inputs: torch.Tensor,
             scores: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:

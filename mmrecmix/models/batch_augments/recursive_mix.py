@@ -7,6 +7,7 @@ import torch
 from mmengine.logging import MessageHub
 
 from mmrecmix.registry import BATCH_AUGMENTS
+from .base import check_batch
 from .box import history_rows, sample_clipped_box
 
 # Resize straight into the pasted region (a view of the batch): the same kernels as
@@ -28,8 +29,9 @@ class RecursiveMixStep:
             (x along the width, y along the height, end-exclusive).
         lam (float): Area share of the pasted history, ``box area / (H * W)``.
         history_logits (Tensor, optional): The main head's logits on the history
-            images, row ``i`` for sample ``i`` (detached); ``None`` if nobody
-            handed logits to :meth:`RecursiveMix.remember_logits`.
+            images (the batch whose rows were pasted), row ``i`` for sample ``i``
+            (detached); ``None`` if nobody handed that batch's logits to
+            :meth:`RecursiveMix.remember_logits`.
     """
     box: Tuple[int, int, int, int]
     lam: float
@@ -63,12 +65,17 @@ class RecursiveMix:
 
     - It is emptied at the start of every training epoch (``reset_each_epoch``), read
       from mmengine's message hub, and/or every ``reset_interval`` iterations (for
-      iteration-based loops). An empty history means no mixing in that step.
+      iteration-based loops): at the first call in each new epoch or window of
+      ``reset_interval`` iterations. An empty history means no mixing in that step.
     - A batch *smaller* than the history uses its first rows (the last, short batch
       of an epoch).
     - A batch *larger* than the history (only possible when it is not reset, e.g. the
       first full batch after a short one) cycles through it: sample ``i`` receives
       history row ``i mod len(history)``, so every image still comes with its labels.
+    - A step on which this augment does not run (another augment drawn by mmpretrain's
+      ``RandomBatchAugment``) leaves the history as it is: images, labels and logits
+      of the last batch RecursiveMix itself produced, so the next paste and its
+      consistency target still come from one and the same batch.
 
     Args:
         alpha (float): Upper bound of :math:`\lambda \sim U(0, \alpha)`, in (0, 1].
@@ -99,11 +106,13 @@ class RecursiveMix:
         self.history_scores: Optional[torch.Tensor] = None
         self.history_logits: Optional[torch.Tensor] = None
         self.last_step: Optional[RecursiveMixStep] = None
-        self._epoch = None
+        self.awaiting_logits = False  # the history batch has no logits yet
+        self._epoch = self._window = None
 
     def reset(self) -> None:
         """Forget the history: the next call mixes nothing."""
         self.history_inputs = self.history_scores = self.history_logits = None
+        self.awaiting_logits = False
 
     def sample_box(self, height: int, width: int) -> Tuple[tuple, float]:
         """Draw :math:`\\lambda \\sim U(0, \\alpha)` and the clipped box for it.
@@ -113,10 +122,27 @@ class RecursiveMix:
         """
         return sample_clipped_box(height, width, np.random.uniform(0, self.alpha))
 
-    def remember_logits(self, logits: torch.Tensor) -> None:
-        """Keep the main head's logits on this step's mixed batch (Eq. 3) as the
-        history prediction of the next step."""
+    def remember_logits(self, logits: torch.Tensor) -> bool:
+        """Keep the main head's logits on the batch of this augment's latest call
+        (Eq. 3) as the history prediction of the next paste.
+
+        Only the first logits after a call are kept: on a step this augment did not
+        run on (``RandomBatchAugment`` drew another augment, or none), the logits
+        belong to a batch that is not the history and are ignored.
+
+        Returns:
+            bool: Whether the logits were kept.
+        """
+        if not self.awaiting_logits:
+            return False
+        if logits.size(0) != self.history_inputs.size(0):
+            raise ValueError(
+                f'RecursiveMix.remember_logits: got logits for {logits.size(0)} '
+                f'samples, but the history batch has {self.history_inputs.size(0)}; '
+                'pass the logits of the batch RecursiveMix returned.')
         self.history_logits = logits.detach()
+        self.awaiting_logits = False
+        return True
 
     def __call__(self, inputs: torch.Tensor,
                  scores: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
@@ -129,6 +155,7 @@ class RecursiveMix:
         Returns:
             tuple: The mixed inputs and mixed (float) scores.
         """
+        check_batch('RecursiveMix', inputs, scores)
         scores = scores.float()
         self._reset_if_due()
         self.last_step = None
@@ -136,6 +163,7 @@ class RecursiveMix:
             inputs, scores = self._mix(inputs, scores)
         self.history_inputs, self.history_scores = inputs.detach(), scores.detach()
         self.history_logits = None  # until remember_logits() gets this batch's
+        self.awaiting_logits = True
         return inputs, scores
 
     def take_last_step(self) -> Optional[RecursiveMixStep]:
@@ -162,12 +190,16 @@ class RecursiveMix:
         return inputs, scores
 
     def _reset_if_due(self):
+        """Reset when an epoch or a ``reset_interval`` window began since the last
+        call (not only on its first iteration: under ``RandomBatchAugment`` this
+        augment may not run on that one)."""
         hub = MessageHub.get_current_instance()
         epoch, iteration = hub.get_info('epoch'), hub.get_info('iter')
         new_epoch = epoch is not None and epoch != self._epoch
         self._epoch = epoch
-        due = ((self.reset_each_epoch and new_epoch)
-               or (self.reset_interval is not None and iteration is not None
-                   and iteration % self.reset_interval == 0))
-        if due:
+        window = (iteration // self.reset_interval
+                  if self.reset_interval is not None and iteration is not None else None)
+        new_window = window is not None and window != self._window
+        self._window = window
+        if (self.reset_each_epoch and new_epoch) or new_window:
             self.reset()

@@ -7,10 +7,10 @@ import torch
 import torch.nn as nn
 from mmpretrain.models import ImageClassifier, VisionTransformer
 from mmpretrain.models.utils.batch_augments import Mixup
-from mmpretrain.structures import (DataSample, batch_label_to_onehot,
-                                   cat_batch_labels)
+from mmpretrain.structures import DataSample
 
 from mmrecmix.registry import BATCH_AUGMENTS, MODELS
+from ..utils import sample_targets
 
 
 def stage_modules(backbone: nn.Module) -> List[nn.Module]:
@@ -162,18 +162,6 @@ class FeatureMixClassifier(ImageClassifier):
         """One of :attr:`mix_stages`, uniformly (NumPy's global RNG)."""
         return self.mix_stages[np.random.randint(len(self.mix_stages))]
 
-    def batch_scores(self, data_samples: List[DataSample],
-                     device) -> torch.Tensor:
-        """The batch's labels as ``(N, num_classes)`` float scores: the samples'
-        ``gt_score`` where they carry one, else their ``gt_label`` one-hot."""
-        if 'gt_score' in data_samples[0]:
-            scores = torch.stack([sample.gt_score for sample in data_samples])
-        else:
-            labels, splits = cat_batch_labels(
-                [sample.gt_label for sample in data_samples])
-            scores = batch_label_to_onehot(labels, splits, self.num_classes)
-        return scores.to(device=device, dtype=torch.float)
-
     def mixed_forward(self, inputs: torch.Tensor,
                       data_samples: List[DataSample]) -> tuple:
         """The neck features of the batch mixed at a drawn stage, and that stage.
@@ -185,7 +173,7 @@ class FeatureMixClassifier(ImageClassifier):
         the clean ones deeper.
         """
         stage = self.draw_stage()
-        scores = self.batch_scores(data_samples, inputs.device)
+        scores = sample_targets(data_samples, self.num_classes, inputs.device)
         mixed_scores = []
 
         def mix(features: torch.Tensor) -> torch.Tensor:

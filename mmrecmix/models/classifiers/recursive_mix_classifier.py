@@ -20,13 +20,16 @@ class RecursiveMixClassifier(ImageClassifier):
             L_{KL}(\tilde p^t_{roi}, p_h)
 
     The batch augment ``mmrecmix.RecursiveMix`` goes in
-    ``train_cfg=dict(augments=...)`` as for any mmpretrain classifier; this class
+    ``train_cfg=dict(augments=...)`` as for any mmpretrain classifier, alone or
+    among others that mmpretrain's ``RandomBatchAugment`` draws from; this class
     reads the box and lambda of each step from it, hands it the main head's logits as
     the next step's history prediction, and adds the consistency loss of
     ``consistency`` (an ``mmrecmix.RoIConsistencyNeck``) on the backbone's last
-    feature map. Without history (the first step of an epoch, a zero-area box) the
-    consistency term is zero. History lives in the augment of each process, so under
-    DDP every rank keeps its own.
+    feature map. Without history (the first step of an epoch, a zero-area box) or on
+    a step RecursiveMix did not run on, the consistency term is zero, and the logits
+    of such a step are not kept: the history prediction is always that of the batch
+    that was pasted. History lives in the augment of each process, so under DDP
+    every rank keeps its own.
 
     The consistency branch is training-only: prediction, ``tools/test.py`` and the
     backbone used downstream never run it; :meth:`deploy_state_dict` drops it.
@@ -64,8 +67,8 @@ class RecursiveMixClassifier(ImageClassifier):
         losses = self.head._get_loss(logits, data_samples)
         if self.recursive_mix is None:
             return losses
-        step = self.recursive_mix.take_last_step()
-        self.recursive_mix.remember_logits(logits)
+        step = self.recursive_mix.take_last_step()  # None if it did not mix
+        self.recursive_mix.remember_logits(logits)  # kept only if it ran this step
         if self.consistency is not None:
             losses.update(self._consistency_loss(features[-1], inputs, step))
         return losses

@@ -2,9 +2,13 @@ from .attention_guides import (AttentionGuide, FeatureEnergyGuide,
                                PVTAttentionGuide, SwinAttentionGuide,
                                ViTAttentionGuide, image_attention_score)
 from .base import BaseGuide, BaseRelabel, Guidance, eval_mode
+from .class_attention_relabel import (ClassAttentionRelabel,
+                                      pasted_attention_share, pasted_token_mask)
+from .frozen_network_guide import FrozenNetworkGuide
 
 __all__ = [
-    'AttentionGuide', 'BaseGuide', 'BaseRelabel', 'FeatureEnergyGuide',
-    'Guidance', 'PVTAttentionGuide', 'SwinAttentionGuide', 'ViTAttentionGuide',
-    'eval_mode', 'image_attention_score'
+    'AttentionGuide', 'BaseGuide', 'BaseRelabel', 'ClassAttentionRelabel',
+    'FeatureEnergyGuide', 'FrozenNetworkGuide', 'Guidance', 'PVTAttentionGuide',
+    'SwinAttentionGuide', 'ViTAttentionGuide', 'eval_mode', 'image_attention_score',
+    'pasted_attention_share', 'pasted_token_mask'
 ]

@@ -4,7 +4,8 @@ from typing import List
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from mmpretrain.structures import DataSample
+from mmpretrain.structures import (DataSample, batch_label_to_onehot,
+                                   cat_batch_labels)
 
 
 def soft_cross_entropy(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
@@ -16,7 +17,8 @@ def sample_targets(data_samples: List[DataSample], num_classes: int,
                    device) -> torch.Tensor:
     """``(N, num_classes)`` float targets of a batch, as mmpretrain's heads read them:
     each sample's ``gt_score`` when the dataset or a batch augment gave soft labels,
-    else the one-hot ``gt_label``."""
+    else its ``gt_label`` one-hot (several labels of a multi-label sample, several
+    ones)."""
     if 'gt_score' in data_samples[0]:
         targets = torch.stack([sample.gt_score for sample in data_samples])
         if targets.size(1) != num_classes:
@@ -24,8 +26,8 @@ def sample_targets(data_samples: List[DataSample], num_classes: int,
                 f'gt_score has {targets.size(1)} classes but the head predicts '
                 f'{num_classes}; make head.num_classes match the dataset.')
         return targets.to(device).float()
-    labels = torch.cat([sample.gt_label for sample in data_samples]).to(device)
-    return F.one_hot(labels, num_classes).float()
+    labels, splits = cat_batch_labels([sample.gt_label for sample in data_samples])
+    return batch_label_to_onehot(labels, splits, num_classes).to(device).float()
 
 
 def head_loss(head: nn.Module, logits: torch.Tensor,
