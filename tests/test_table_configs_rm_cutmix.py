@@ -38,7 +38,7 @@ EXISTING_CONFIGS = sorted(
     + ['imagenet/resnet50_8xb64-300e-recursivemix_in1k.py'])
 ROW_CONFIGS = TABLE_CONFIGS + EXISTING_CONFIGS
 
-# The tables, and the methods of issue 19 in them (the other rows: no config here).
+# The tables, and the methods of issues 19 and 20 in them (the other rows: no config here).
 TABLES = {('RecursiveMix', 'T1'), ('RecursiveMix', 'T3'), ('RecursiveMix', 'T5'),
           ('RecursiveMix', 'T6'), ('CutMix', 'T3'), ('CutMix', 'T5'), ('CutMix', 'T7')}
 # Arm name (the ``-<mix>`` of the file name) -> the tables' method name.
@@ -47,7 +47,8 @@ METHOD_OF_ARM = {
     'cutout-lbs': 'Cutout + Label Smoothing', 'mixup': 'Mixup',
     'mixup-alpha05': 'Mixup (a=0.5)', 'manifoldmixup': 'Manifold Mixup',
     'cutout-mixup': 'Cutout + Mixup', 'cutout-manifoldmixup': 'Cutout + Manifold Mixup',
-    'featurecutmix': 'Feature CutMix', 'cutmix': 'CutMix', 'recursivemix': 'RecursiveMix'}
+    'featurecutmix': 'Feature CutMix', 'cutmix': 'CutMix', 'recursivemix': 'RecursiveMix',
+    'puzzlemix': 'PuzzleMix'}
 GROUP_OF_BACKBONE = {
     'pyramidnet200': 'PyramidNet-200 (a~=240)', 'pyramidnet164': 'PyramidNet-164 (a~=270)',
     'resnet18': 'ResNet-18', 'resnet34': 'ResNet-34', 'resnet50': 'ResNet-50',

@@ -31,7 +31,7 @@ ARMS = sorted(osp.relpath(path, TABLES) for folder in FOLDERS
               for path in glob.glob(osp.join(TABLES, folder, '*.py')))
 DEIT_ARMS = sorted(osp.relpath(p, osp.join(REPO_ROOT, 'configs'))
                    for p in glob.glob(osp.join(REPO_ROOT, 'configs', 'deit', '*.py')))
-MIX_KEYS = ('type', 'train_cfg', 'mix', 'guide', 'token_head', 'label_smoothing')
+MIX_KEYS = ('type', 'train_cfg', 'mix', 'guide', 'relabel', 'token_head', 'label_smoothing')
 VIT_ARMS = ('', '-mixup-cutmix', '-saliencymix', '-fmix', '-resizemix')
 
 

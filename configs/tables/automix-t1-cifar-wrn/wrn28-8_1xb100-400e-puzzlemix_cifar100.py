@@ -1,0 +1,21 @@
+# PuzzleMix (Kim et al., ICML 2020) as OpenMixup ran it on CIFAR-100 for AutoMix
+# Table 1: the arguments of the CIFAR R-18 arm (configs/tables/automix-t1-cifar/
+# resnet18_1xb100-800e-puzzlemix_cifar100.py, from mix_args.puzzlemix of OpenMixup's
+# configs/classification/cifar100/mixups/basic/r18_mixups_CE_none.py: alpha 1, 2-16
+# blocks per side, beta 1.2, gamma 0.5, eta 0.2, neighbourhood 4, 3 levels, transport
+# t_eps 0.8 on 4-pixel cells); mean / std are this folder's data preprocessor's.
+# Saliency: the input gradient of the clean loss in eval mode. AutoMix T1: 85.02.
+_base_ = './_base_/wrn28-8_cifar100.py'
+
+model = dict(
+    type='mmrecmix.GuidedMixClassifier',
+    train_cfg=None,
+    mix=dict(type='mmrecmix.PuzzleMix', alpha=1.0, block_nums=(2, 4, 8, 16),
+             beta=1.2, gamma=0.5, eta=0.2, neigh_size=4, n_labels=3,
+             transport=True, t_eps=0.8, t_size=4,
+             mean=[125.307, 122.961, 113.8575], std=[51.5865, 50.847, 51.255]),
+    guide=dict(type='mmrecmix.InputGradientGuide'))
+
+paper_rows = [
+    dict(paper='AutoMix', table='T1', method='PuzzleMix', column='C100 WRN-28-8'),
+]

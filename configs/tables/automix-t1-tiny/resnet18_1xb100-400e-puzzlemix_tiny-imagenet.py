@@ -1,0 +1,21 @@
+# PuzzleMix (Kim et al., ICML 2020) as OpenMixup ran it on Tiny-ImageNet for AutoMix
+# Table 1: alpha 1 (OpenMixup's tiny_imagenet r18_puzzlemix_CE_soft.py model.alpha);
+# 2, 4 or 8 blocks per side (block_num=4: 2**randint(1, 4)), beta 1.2, gamma 0.5, eta
+# 0.2, neighbourhood 4, 3 levels, transport t_eps 0.8 on the mask's blocks (t_size -1):
+# mix_args.puzzlemix of its configs/classification/tiny_imagenet/mixups/basic/
+# r18_mixups_CE_none.py; mean / std are this folder's data preprocessor's (ImageNet's).
+# Saliency: the input gradient of the clean loss in eval mode.
+_base_ = './_base_/resnet18_tiny-imagenet.py'
+
+model = dict(
+    type='mmrecmix.GuidedMixClassifier',
+    train_cfg=None,
+    mix=dict(type='mmrecmix.PuzzleMix', alpha=1.0, block_nums=(2, 4, 8), beta=1.2,
+             gamma=0.5, eta=0.2, neigh_size=4, n_labels=3, transport=True,
+             t_eps=0.8, t_size=-1, mean=[123.675, 116.28, 103.53],
+             std=[58.395, 57.12, 57.375]),
+    guide=dict(type='mmrecmix.InputGradientGuide'))
+
+paper_rows = [
+    dict(paper='AutoMix', table='T1', method='PuzzleMix', column='Tiny R-18'),
+]

@@ -1,0 +1,27 @@
+# PuzzleMix (Kim et al., ICML 2020) as OpenMixup ran it for AutoMix Table 2:
+# lambda ~ Beta(1, 1) (alpha 1, OpenMixup's ImageNet benchmark table); 2, 4 or 8
+# blocks per side (block_num=4: 2**randint(1, 4)), beta 1.2, gamma 0.5, eta 0.2,
+# seam neighbourhood 4 pixels, 3 mask levels, transport with t_eps 0.8 on the mask's
+# blocks (t_size -1) - mix_args.puzzlemix of OpenMixup's configs/classification/
+# imagenet/mixups/basic/r50_mixups_CE_none_4xb64.py (r18's is the same; the other
+# depths' files take MixUpClassification's defaults, the same values), used by
+# r50_puzzlemix_CE_soft_4xb64.py; ImageNet mean / std (the data preprocessor's).
+# Saliency: the input gradient of the clean batch's loss in eval mode, no clean loss
+# (OpenMixup's MixUpClassification._features). OpenMixup / AutoMix T2: 80.67.
+_base_ = [
+    'mmpretrain::_base_/models/resnet101.py',
+    './_base_/pytorch-style_300e.py',
+]
+
+model = dict(
+    type='mmrecmix.GuidedMixClassifier',
+    train_cfg=None,
+    mix=dict(type='mmrecmix.PuzzleMix', alpha=1.0, block_nums=(2, 4, 8), beta=1.2,
+             gamma=0.5, eta=0.2, neigh_size=4, n_labels=3, transport=True,
+             t_eps=0.8, t_size=-1, mean=[123.675, 116.28, 103.53],
+             std=[58.395, 57.12, 57.375]),
+    guide=dict(type='mmrecmix.InputGradientGuide'))
+
+paper_rows = [
+    dict(paper='AutoMix', table='T2', method='PuzzleMix', column='300ep R-101'),
+]

@@ -1,0 +1,26 @@
+# Swin-T in SMMix Table 2's recipe (OpenMixup's DeiT setting,
+# _base_/swin-tiny_openmixup_in1k.py) with PuzzleMix (Kim et al., ICML 2020):
+# lambda ~ Beta(1, 1); 2, 4 or 8 blocks per side (block_num=4: 2**randint(1, 4)),
+# beta 1.2, gamma 0.5, eta 0.2, seam neighbourhood 4 pixels, 3 mask levels,
+# transport with t_eps 0.8 on the mask's blocks (t_size -1); ImageNet mean / std
+# (the data preprocessor's). Saliency: the input gradient of the clean batch's loss
+# (the head's label-smoothing loss) in eval mode, no clean loss (OpenMixup's
+# MixUpClassification._features). Source: Westlake-AI/openmixup configs/
+# classification/imagenet/mixups/swin/swin_tiny_smooth_mix_4xb256_fp16.py with
+# mix_mode "puzzlemix" (its mix_args.puzzlemix; alpha 1 from OpenMixup's mixups
+# README, DeiT-setting table). OpenMixup / AutoMix T4: 81.47, SMMix T2: 81.5.
+_base_ = ['./_base_/swin-tiny_openmixup_in1k.py']
+
+model = dict(
+    type='mmrecmix.GuidedMixClassifier',
+    train_cfg=None,
+    mix=dict(type='mmrecmix.PuzzleMix', alpha=1.0, block_nums=(2, 4, 8), beta=1.2,
+             gamma=0.5, eta=0.2, neigh_size=4, n_labels=3, transport=True,
+             t_eps=0.8, t_size=-1, mean=[123.675, 116.28, 103.53],
+             std=[58.395, 57.12, 57.375]),
+    guide=dict(type='mmrecmix.InputGradientGuide'))
+
+paper_rows = [
+    dict(paper='SMMix', table='T2', method='PuzzleMix', column='Swin-T'),
+    dict(paper='AutoMix', table='T4', method='PuzzleMix', column='Swin-T'),
+]
