@@ -398,7 +398,7 @@ def test_automix_recipes():
     assert imagenet.optim_wrapper.paramwise_cfg.group_options == dict(
         mix_block=dict(momentum=0.0))
     for cfg, lam_concat, anneal, end in ((cifar, False, None, 0.999999),
-                                         (imagenet, True, 'cosine', 0.99999)):
+                                         (imagenet, True, 'compounding_cosine', 0.99999)):
         model = cfg.model
         assert (model.alpha, model.mix_stage, model.mixup_margin) == (2.0, 2, 0.08)
         assert model.backbone.out_indices == (2, 3)

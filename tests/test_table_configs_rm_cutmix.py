@@ -107,7 +107,7 @@ def test_every_row_of_these_methods_has_one_config():
     assert set(claims) == expected
     lines = {tuple(CELLS[i][k] for k in ('paper', 'table', 'group', 'method'))
              for i in expected}
-    assert len(lines) == 55  # RM T1 7, T3 12, T5 8, T6 7; CutMix T3 6, T5 10, T7 5
+    assert len(lines) == 56  # RM T1 7, T3 12, T5 8, T6 8; CutMix T3 6, T5 10, T7 5
 
 
 def test_copied_numbers_sit_with_the_recipe_that_produced_them():
@@ -230,7 +230,8 @@ def mix_of(cfg: Config) -> dict:
     cutouts = [s for s in cfg.train_dataloader.dataset.pipeline if s.type.endswith('Cutout')]
     return dict(
         classifier=model.type,
-        augments=dict(model.get('train_cfg', {}).get('augments') or {}),
+        augments=dict((model.get('train_cfg') or {}).get('augments') or {}),
+        guided=dict(mix=dict(model.get('mix') or {}), guide=dict(model.get('guide') or {})),
         feature_mix=dict(model.get('feature_mix') or {}),
         mix_stages=tuple(model.get('mix_stages') or ()),
         cutout=len(cutouts),
@@ -244,7 +245,8 @@ def expected_mix(cfg: Config, arm: str) -> dict:
     {input, stage 1, stage 2}, RecursiveMix alpha 0.5."""
     cifar = cfg.train_dataloader.dataset.type.startswith('CIFAR')
     parts = arm.split('-')
-    expected = dict(classifier='ImageClassifier', augments={}, feature_mix={},
+    expected = dict(classifier='ImageClassifier', augments={},
+                    guided=dict(mix={}, guide={}), feature_mix={},
                     mix_stages=(), cutout=int('cutout' in parts),
                     loss=dict(type='CrossEntropyLoss', loss_weight=1.0))
     if 'lbs' in parts:
@@ -262,6 +264,10 @@ def expected_mix(cfg: Config, arm: str) -> dict:
     if 'recursivemix' in parts:
         expected.update(classifier='mmrecmix.RecursiveMixClassifier',
                         augments=dict(type='mmrecmix.RecursiveMix', alpha=0.5))
+    if 'puzzlemix' in parts:  # OpenMixup's ImageNet arguments (test_puzzlemix.py)
+        expected.update(classifier='mmrecmix.GuidedMixClassifier', guided=dict(
+            mix=dict(cfg.puzzlemix_imagenet.mix),
+            guide=dict(type='mmrecmix.InputGradientGuide')))
     return expected
 
 
@@ -285,7 +291,7 @@ def test_arms_of_a_recipe_differ_only_in_the_mix(folder):
         merged = load(name).to_dict()
         merged['model'] = {k: v for k, v in merged['model'].items()
                            if k not in ('type', 'train_cfg', 'feature_mix',
-                                        'mix_stages', 'consistency')}
+                                        'mix_stages', 'consistency', 'mix', 'guide')}
         merged['model']['head'].pop('loss')
         dataset = merged['train_dataloader']['dataset']
         dataset['pipeline'] = [s for s in dataset['pipeline'] if not s['type'].endswith('Cutout')]

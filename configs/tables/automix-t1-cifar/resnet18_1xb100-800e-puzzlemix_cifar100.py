@@ -11,14 +11,7 @@
 # (OpenMixup's MixUpClassification._features). OpenMixup: 81.13, AutoMix T1: 81.13.
 _base_ = './_base_/resnet18_cifar100.py'
 
-model = dict(
-    type='mmrecmix.GuidedMixClassifier',
-    train_cfg=None,
-    mix=dict(type='mmrecmix.PuzzleMix', alpha=1.0, block_nums=(2, 4, 8, 16),
-             beta=1.2, gamma=0.5, eta=0.2, neigh_size=4, n_labels=3,
-             transport=True, t_eps=0.8, t_size=4,
-             mean=[125.307, 122.961, 113.8575], std=[51.5865, 50.847, 51.255]),
-    guide=dict(type='mmrecmix.InputGradientGuide'))
+model = _base_.puzzlemix_cifar
 
 paper_rows = [
     dict(paper='AutoMix', table='T1', method='PuzzleMix', column='C100 R-18'),

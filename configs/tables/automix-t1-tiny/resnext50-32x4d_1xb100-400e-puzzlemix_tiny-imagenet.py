@@ -7,14 +7,7 @@
 # Saliency: the input gradient of the clean loss in eval mode.
 _base_ = './_base_/resnext50_tiny-imagenet.py'
 
-model = dict(
-    type='mmrecmix.GuidedMixClassifier',
-    train_cfg=None,
-    mix=dict(type='mmrecmix.PuzzleMix', alpha=1.0, block_nums=(2, 4, 8), beta=1.2,
-             gamma=0.5, eta=0.2, neigh_size=4, n_labels=3, transport=True,
-             t_eps=0.8, t_size=-1, mean=[123.675, 116.28, 103.53],
-             std=[58.395, 57.12, 57.375]),
-    guide=dict(type='mmrecmix.InputGradientGuide'))
+model = _base_.puzzlemix_imagenet
 
 paper_rows = [
     dict(paper='AutoMix', table='T1', method='PuzzleMix', column='Tiny RX-50'),

@@ -13,14 +13,7 @@ _base_ = [
     './_base_/pytorch-style_100e.py',
 ]
 
-model = dict(
-    type='mmrecmix.GuidedMixClassifier',
-    train_cfg=None,
-    mix=dict(type='mmrecmix.PuzzleMix', alpha=1.0, block_nums=(2, 4, 8), beta=1.2,
-             gamma=0.5, eta=0.2, neigh_size=4, n_labels=3, transport=True,
-             t_eps=0.8, t_size=-1, mean=[123.675, 116.28, 103.53],
-             std=[58.395, 57.12, 57.375]),
-    guide=dict(type='mmrecmix.InputGradientGuide'))
+model = _base_.puzzlemix_imagenet
 
 paper_rows = [
     dict(paper='AutoMix', table='T2', method='PuzzleMix', column='100ep R-50'),

@@ -22,25 +22,14 @@
 #   python tools/train.py CONFIG --cfg-options model.guide.checkpoint=PATH.pth
 _base_ = ['./_base_/deit-small_openmixup_in1k.py']
 
-model = dict(
-    type='mmrecmix.GuidedMixClassifier',
-    train_cfg=None,
-    mix=dict(type='mmrecmix.AttentiveMix', top_k=6),
-    guide=dict(
-        type='mmrecmix.FrozenNetworkGuide',
-        backbone=dict(type='ResNet', depth=50, out_indices=(3, )),
-        checkpoint='checkpoints/SET-ME_imagenet_resnet50.pth',
-        drop_prefixes=('fc.', )))
+model = _base_.attentivemix_top6
 
 paper_rows = [
     dict(paper='AutoMix', table='T4', method='AttentiveMix', column='DeiT-S'),
 ]
 
-recipe_differences = _base_.recipe_differences + [
+recipe_differences = _base_.recipe_differences + _base_.attentivemix_differences + [
     'AttentiveMix top-6 arm: the frozen network of the published run is not '
     "recorded (OpenMixup's docs then named a pre-trained R-18 for AttentiveMix+); "
     "here the paper's ImageNet ResNet-50",
-    'AttentiveMix top-6 arm: the frozen ResNet-50 runs in eval mode (its pretrained '
-    "batch-norm statistics); OpenMixup's backbone_k follows the classifier into train "
-    "mode, so it normalises each batch by the batch's own statistics",
 ]

@@ -23,22 +23,10 @@
 #   python tools/train.py CONFIG --cfg-options model.guide.checkpoint=PATH.pth
 _base_ = ['./_base_/deit-small_openmixup_in1k.py']
 
-model = dict(
-    type='mmrecmix.GuidedMixClassifier',
-    train_cfg=None,
-    mix=dict(type='mmrecmix.AttentiveMix', top_k=None, alpha=2.0),
-    guide=dict(
-        type='mmrecmix.FrozenNetworkGuide',
-        backbone=dict(type='ResNet', depth=50, out_indices=(3, )),
-        checkpoint='checkpoints/SET-ME_imagenet_resnet50.pth',
-        drop_prefixes=('fc.', )))
+model = _base_.attentivemix_plus
 
 paper_rows = [
     dict(paper='SMMix', table='T2', method='AttentiveMix', column='DeiT-S'),
 ]
 
-recipe_differences = _base_.recipe_differences + [
-    'AttentiveMix arm: the frozen ResNet-50 runs in eval mode (its pretrained '
-    "batch-norm statistics); OpenMixup's backbone_k follows the classifier into train "
-    "mode, so it normalises each batch by the batch's own statistics",
-]
+recipe_differences = _base_.recipe_differences + _base_.attentivemix_differences

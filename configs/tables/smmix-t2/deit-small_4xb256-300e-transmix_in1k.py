@@ -17,13 +17,7 @@
 # that recipe differs from this folder's where recipe_differences says.
 _base_ = ['./_base_/deit-small_openmixup_in1k.py']
 
-model = dict(
-    type='mmrecmix.GuidedMixClassifier',
-    train_cfg=None,
-    mix=dict(type='mmrecmix.TransMix', mixup_alpha=0.8, cutmix_alpha=1.0,
-             switch_prob=0.8),
-    guide=None,  # the input mix needs nothing from the model
-    relabel=dict(type='mmrecmix.ClassAttentionRelabel'))  # area_weight 0.5
+model = _base_.transmix
 
 paper_rows = [
     dict(paper='AutoMix', table='T4', method='TransMix', column='DeiT-S'),

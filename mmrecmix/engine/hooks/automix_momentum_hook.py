@@ -9,26 +9,29 @@ from .model_access import unwrapped_model
 
 def cosine_momentum(iteration: int, max_iters: int, start: float, end: float,
                     constant_ratio: float) -> float:
-    r"""AutoMix's momentum at ``iteration`` (0-based): ``start`` for the first
-    ``constant_ratio`` of the iterations, then a cosine rise to ``end``:
+    r"""AutoMix's momentum at ``iteration`` (0-based) of ``max_iters``: ``start``
+    for the first ``int(constant_ratio * max_iters)`` iterations, then a cosine
+    rise to ``end`` evaluated on the share of the whole run, as the reference's
+    ``CosineScheduleHook`` (``warming_up='constant'``) computes it:
 
-    .. math:: \mu = e - (e - s) \frac{1 + \cos(\pi p)}{2}, \qquad
-        p = \frac{t - r T}{T - r T}
+    .. math:: \mu_t = e - (e - s) \frac{1 + \cos(\pi t / T)}{2}
+
+    The curve is not restarted after the hold: at ``t = r T`` it is already at
+    :math:`(1 - \cos(\pi r)) / 2` of the way from ``start`` to ``end``.
     """
-    held = constant_ratio * max_iters
-    if iteration < held:
+    if iteration < int(max_iters * constant_ratio):
         return start
-    progress = (iteration - held) / max(max_iters - held, 1)
-    return end - (end - start) * 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))
+    t = min(iteration, max_iters)
+    return end - (end - start) * (math.cos(math.pi * t / float(max_iters)) + 1) / 2
 
 
 @HOOKS.register_module()
 class AutoMixMomentumHook(Hook):
     """Updates :class:`mmrecmix.AutoMixClassifier`'s momentum encoder after every
-    training iteration (Eq. 12, with :func:`cosine_momentum`) and tells the model how
-    far training is (for the mask-loss annealing). Every rank computes the same
-    momentum from the same iteration and the same (all-reduced) online weights, so
-    the copies stay identical under DDP.
+    training iteration (Eq. 12, with :func:`cosine_momentum`) and tells the model
+    which iteration of how many it is on (for the mask-loss annealing). Every rank
+    computes the same momentum from the same iteration and the same (all-reduced)
+    online weights, so the copies stay identical under DDP.
 
     Args:
         momentum (float): Starting momentum (reference: 0.999).
@@ -58,7 +61,7 @@ class AutoMixMomentumHook(Hook):
                             'mmrecmix.AutoMixClassifier or remove the hook.')
 
     def before_train_iter(self, runner, batch_idx: int, data_batch=None) -> None:
-        unwrapped_model(runner).progress = runner.iter / runner.max_iters
+        unwrapped_model(runner).set_iteration(runner.iter, runner.max_iters)
 
     def after_train_iter(self, runner, batch_idx: int, data_batch=None,
                          outputs=None) -> None:

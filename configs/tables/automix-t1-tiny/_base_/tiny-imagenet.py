@@ -15,6 +15,7 @@
 # The shared SGD settings (lr set here) and the 400-epoch cosine:
 # ../../automix-t1-cifar/_base_/openmixup_sgd.py, cosine_400e.py.
 _base_ = [
+    '../../../_base_/guided_mixes.py',
     '../../automix-t1-cifar/_base_/openmixup_sgd.py',
     '../../automix-t1-cifar/_base_/cosine_400e.py',
 ]

@@ -11,6 +11,7 @@
 # The SGD settings it shares with the Table 1 recipes:
 # ../../automix-t1-cifar/_base_/openmixup_sgd.py.
 _base_ = [
+    '../../../_base_/guided_mixes.py',
     'mmpretrain::_base_/datasets/imagenet_bs64.py',
     '../../automix-t1-cifar/_base_/openmixup_sgd.py',
 ]

@@ -13,7 +13,7 @@
 #   0.1; resize 256 + centre crop 224 for testing) are those of the RecursiveMix recipe
 #   this base inherits, which takes them from CutMix (its --aug_plus);
 # - top-1 / top-5 error on the validation set every epoch; the paper reports the best.
-_base_ = ['../../../imagenet/resnet50_8xb64-300e_in1k.py']
+_base_ = ['../../../imagenet/resnet50_8xb64-300e_in1k.py', '../../../_base_/guided_mixes.py']
 
 model = dict(head=dict(init_cfg=None))
 

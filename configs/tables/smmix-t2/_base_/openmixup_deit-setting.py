@@ -2,6 +2,8 @@
 # swin-tiny_openmixup_in1k.py: OpenMixup's "DeiT setting") share beyond mmpretrain's
 # configs: mmrecmix's modules and where these runs differ from OpenMixup's (each
 # recipe adds its own schedule's difference).
+_base_ = ['../../../_base_/guided_mixes.py']
+
 custom_imports = dict(imports=['mmrecmix'], allow_failed_imports=False)
 
 recipe_differences = [
