@@ -173,7 +173,10 @@ NEW_PARTS = {'augment mmrecmix.FMix', 'augment mmrecmix.SaliencyMix',
              'augment mmrecmix.ResizeMix', 'classifier mmrecmix.FeatureMixClassifier',
              'feature_mix Mixup', 'feature_mix mmrecmix.CutMix', 'Cutout',
              'label smoothing', 'backbone mmrecmix.PyramidNet',
-             'backbone mmrecmix.WideResNet', 'backbone mmrecmix.ResNeXt_CIFAR'}
+             'backbone mmrecmix.WideResNet', 'backbone mmrecmix.ResNeXt_CIFAR',
+             # and issue 20's
+             'mix mmrecmix.PuzzleMix', 'mix mmrecmix.TransMix',
+             'mix mmrecmix.AttentiveMix'}
 
 
 def test_the_chosen_table_configs_cover_every_base_and_mix():
@@ -194,6 +197,9 @@ def test_table_config_trains(config, imagenet_root, cifar_roots, tmp_path,
         backbone.depth = SHALLOWER[backbone.type]
     if backbone.type == 'SwinTransformer':
         backbone.pad_small_map = True
+    if (cfg.model.get('guide') or {}).get('type') == 'mmrecmix.FrozenNetworkGuide':
+        # The user's pretrained network is not here: random weights, allowed.
+        cfg.model.guide.update(checkpoint=None, allow_random_weights=True)
     if cfg.train_dataloader.dataset.type in CIFAR_TYPES:
         use_generated_cifar(cfg, cifar_roots)
     else:
