@@ -78,6 +78,30 @@ def ade20k_root(tmp_path_factory):
     return make_ade20k(str(tmp_path_factory.mktemp('ade20k')))
 
 
+def digits_cfg(work_dir, model: dict, size, batch_size: int, train_size: int,
+               lr: float = 1e-4):
+    """The digits demo config for a one-epoch run of ``model`` on ``size`` x ``size``
+    images (``size`` a ``(width, height)`` pair for non-square ones) for training,
+    validation and test, AdamW (transformers train from lr 1e-4), a checkpoint at
+    the end: for the Runner tests of guided mixes."""
+    from mmengine.config import Config
+    scale = tuple(size) if isinstance(size, (tuple, list)) else (size, size)
+    pipeline = [dict(type='Resize', scale=scale), dict(type='PackInputs')]
+    cfg = Config.fromfile(DEMO_CONFIG)
+    cfg.merge_from_dict(dict(
+        model=model,
+        train_dataloader=dict(batch_size=batch_size,
+                              dataset=dict(indices=train_size, pipeline=pipeline)),
+        val_dataloader=dict(batch_size=8, dataset=dict(indices=8, pipeline=pipeline)),
+        test_dataloader=dict(batch_size=8, dataset=dict(indices=8, pipeline=pipeline)),
+        optim_wrapper=dict(optimizer=dict(type='AdamW', lr=lr, weight_decay=0.05,
+                                          _delete_=True)),
+        train_cfg=dict(max_epochs=1, val_interval=1),
+        default_hooks=dict(logger=dict(interval=1), checkpoint=dict(interval=1))))
+    cfg.work_dir = str(work_dir)
+    return cfg
+
+
 def tiny_digits_run(work_dir, model: dict, train_size: int = 48, pipeline=None):
     """Train the digits demo config, with ``model`` merged into its model, for one
     short epoch (batch 16, ``train_size`` digits, validation and a checkpoint at its

@@ -9,8 +9,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from conftest import REPO_ROOT
-from mmengine.config import Config
+from conftest import digits_cfg
 from mmengine.runner import Runner
 
 import mmrecmix  # noqa: F401
@@ -319,20 +318,8 @@ def model_cfg(checkpoint):
 def test_runner_trains_with_the_frozen_network_untouched(tmp_path):
     pretrained = small_resnet(seed=7).state_dict()
     checkpoint = saved(pretrained, tmp_path / 'pretrained.pth', prefix='backbone.')
-    pipeline = [dict(type='Resize', scale=(96, 64)), dict(type='PackInputs')]  # 64x96
-    cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'demo',
-                                   'resnet18_digits_demo.py'))
-    cfg.merge_from_dict(dict(
-        model=dict(_delete_=True, **model_cfg(checkpoint)),
-        train_dataloader=dict(batch_size=6, dataset=dict(indices=18,
-                                                         pipeline=pipeline)),
-        val_dataloader=dict(batch_size=8, dataset=dict(indices=8, pipeline=pipeline)),
-        test_dataloader=dict(batch_size=8, dataset=dict(indices=8, pipeline=pipeline)),
-        optim_wrapper=dict(optimizer=dict(type='AdamW', lr=1e-3, weight_decay=0.05,
-                                          _delete_=True)),
-        train_cfg=dict(max_epochs=1, val_interval=1),
-        default_hooks=dict(logger=dict(interval=1), checkpoint=dict(interval=1))))
-    cfg.work_dir = str(tmp_path / 'work')
+    cfg = digits_cfg(tmp_path / 'work', dict(_delete_=True, **model_cfg(checkpoint)),
+                     size=(96, 64), batch_size=6, train_size=18, lr=1e-3)  # 64 x 96
     runner = Runner.from_cfg(cfg)
     model = runner.model
     trained_before = {k: v.clone() for k, v in model.backbone.state_dict().items()}

@@ -5,8 +5,7 @@ import os.path as osp
 
 import pytest
 import torch
-from conftest import FULL_TIER, REPO_ROOT
-from mmengine.config import Config
+from conftest import FULL_TIER, digits_cfg
 from mmengine.runner import Runner
 from mmpretrain.structures import DataSample
 
@@ -130,19 +129,8 @@ def test_token_head_width_mismatch_names_the_setting():
 @pytest.mark.parametrize('name', [pytest.param(name, marks=FULL_TIER) if 'pvt' in name
                                   else name for name in BACKBONES])
 def test_runner_trains_and_reloads(name, tmp_path):
-    size = BACKBONES[name]['size']
-    cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'demo', 'resnet18_digits_demo.py'))
-    pipeline = [dict(type='Resize', scale=(size, size)), dict(type='PackInputs')]
-    cfg.merge_from_dict(dict(
-        model=dict(_delete_=True, **model_cfg(name)),
-        train_dataloader=dict(batch_size=7, dataset=dict(indices=14, pipeline=pipeline)),
-        val_dataloader=dict(batch_size=8, dataset=dict(indices=8, pipeline=pipeline)),
-        test_dataloader=dict(batch_size=8, dataset=dict(indices=8, pipeline=pipeline)),
-        optim_wrapper=dict(optimizer=dict(type='AdamW', lr=1e-4, weight_decay=0.05,
-                                          _delete_=True)),
-        train_cfg=dict(max_epochs=1, val_interval=1),
-        default_hooks=dict(logger=dict(interval=1), checkpoint=dict(interval=1))))
-    cfg.work_dir = str(tmp_path)
+    cfg = digits_cfg(tmp_path, dict(_delete_=True, **model_cfg(name)),
+                     size=BACKBONES[name]['size'], batch_size=7, train_size=14)
     cfg.experiment_name = f'smmix_{name}'
     runner = Runner.from_cfg(cfg)
     runner.train()

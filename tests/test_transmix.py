@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, digits_cfg
 from mmengine.config import Config
 from mmengine.runner import Runner
 from mmpretrain.models.backbones import ResNet, SwinTransformer, VisionTransformer
@@ -339,23 +339,11 @@ BACKBONES = {
 
 @pytest.mark.parametrize('name', list(BACKBONES))
 def test_runner_train_step_relabels_cutmix_batches(name, tmp_path):
-    size = BACKBONES[name]['size']
-    cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'demo',
-                                   'resnet18_digits_demo.py'))
-    pipeline = [dict(type='Resize', scale=(size, size)), dict(type='PackInputs')]
     model = dict(BACKBONES[name]['model'], _delete_=True)
     model['head'] = dict(model['head'], num_classes=10)
     model['data_preprocessor'] = dict(type='ClsDataPreprocessor', num_classes=10)
-    cfg.merge_from_dict(dict(
-        model=model,
-        train_dataloader=dict(batch_size=6, dataset=dict(indices=12, pipeline=pipeline)),
-        val_dataloader=dict(batch_size=8, dataset=dict(indices=8, pipeline=pipeline)),
-        test_dataloader=dict(batch_size=8, dataset=dict(indices=8, pipeline=pipeline)),
-        optim_wrapper=dict(optimizer=dict(type='AdamW', lr=1e-4, weight_decay=0.05,
-                                          _delete_=True)),
-        train_cfg=dict(max_epochs=1, val_interval=1),
-        default_hooks=dict(logger=dict(interval=1), checkpoint=dict(interval=1))))
-    cfg.work_dir = str(tmp_path)
+    cfg = digits_cfg(tmp_path, model, size=BACKBONES[name]['size'], batch_size=6,
+                     train_size=12)
     cfg.experiment_name = f'transmix_{name}'
     runner = Runner.from_cfg(cfg)
     runner.model.record_mix = True
