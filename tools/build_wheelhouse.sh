@@ -7,7 +7,7 @@
 # --python PATH --wheelhouse DIR`): the core tier's wheels (mmcv-lite, mmengine,
 # mmpretrain, scikit-learn, the build tools, and what they depend on), and with
 # --full the mmcv 2.1.0 source, mmdet, mmsegmentation and the test requirements (pytest
-# comes with both, for tools/gpu_check.sh). torch
+# and timm come with both, for tools/gpu_check.sh). torch
 # and torchvision are left out: the target has its own. --python-version / --platform
 # download for another machine (a GPU node's Python 3.12, say; wheels only, no
 # sdists but mmcv's); --nvcc VERSION adds the registry's CUDA compiler wheels for a
@@ -60,12 +60,12 @@ cat "${files[@]}" | sed 's/#.*//' | grep -vE '^\s*(-r|$)' \
 
 CURRENT_STEP="the wheels of the $([ "$FULL" = 1 ] && echo full || echo core) tier"
 echo "[wheelhouse] $(tr '\n' ' ' < "$requirements")"
-# pytest: tools/gpu_check.sh runs the tests there.
+# pytest and timm (the benchmarks' reference): tools/gpu_check.sh runs the tests and
+# benchmarks there; timm without the torch it asks for.
 download -r "$requirements" "mmcv-lite==2.1.0" pytest
+download --no-deps timm
+download huggingface_hub safetensors pyyaml
 if [ "$FULL" = 1 ]; then
-    CURRENT_STEP="timm (the benchmarks' reference) without the torch it asks for"
-    download --no-deps timm
-    download huggingface_hub safetensors pyyaml
     CURRENT_STEP="the mmcv 2.1.0 source"
     # Its metadata step imports pkg_resources: build it with this interpreter's
     # setuptools (< 81, requirements/build.txt) instead of an isolated newest one.

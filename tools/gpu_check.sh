@@ -51,7 +51,8 @@ run_step() {  # run_step NAME LOG COMMAND...: time it, keep its output, note a f
 }
 
 pytest_cuda() {  # the CUDA half of the tests of one tier; none collected is fine when rehearsing
-    "$PYTHON" -m pytest tests -q -p no:cacheprovider -rA -m "$1" -k "cuda and not cuda_build_env"
+    "$PYTHON" -m pytest tests -q -p no:cacheprovider -rA -m "$1" \
+        -k "cuda and not cuda_build_env and not cuda_home"
     local status=$?
     [ "$REHEARSE" = 1 ] && [ "$status" = 5 ] && return 0
     return "$status"
@@ -66,6 +67,13 @@ if [ -n "$TARGET" ] || [ -n "$WHEELHOUSE" ] || [ "$PART" = full ]; then
 fi
 if [ -n "$TARGET" ]; then PYTHON=$(command -v "$TARGET"); export PYTHON; fi
 source tools/find_python.sh
+if ! "$PYTHON" -c 'import pytest, timm' >/dev/null 2>&1; then
+    SOURCE=()
+    [ -n "$WHEELHOUSE" ] && SOURCE=(--no-index --find-links "$WHEELHOUSE")
+    run_step "pytest and timm (without the torch timm asks for)" tools.log bash -c \
+        "'$PYTHON' -m pip install ${SOURCE[*]} pytest huggingface_hub safetensors &&
+         '$PYTHON' -m pip install ${SOURCE[*]} --no-deps timm" || true
+fi
 DEVICE=cuda
 if ! "$PYTHON" -c 'import sys, torch; sys.exit(not torch.cuda.is_available())'; then
     if [ "$REHEARSE" = 0 ]; then
