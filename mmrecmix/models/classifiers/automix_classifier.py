@@ -107,7 +107,6 @@ class AutoMixClassifier(ImageClassifier):
             raise ValueError(f'AutoMixClassifier: mask_loss.anneal must be one of '
                              f"{MASK_LOSS_ANNEALS}, got {mask_loss['anneal']!r}.")
         self.feature_index = self.stage_position(mix_stage)
-        self.mix_stage = mix_stage
         self.mix_block = MODELS.build(mix_block)
         self.mix_head = MODELS.build(mix_head)
         self.alpha = alpha
