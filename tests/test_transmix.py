@@ -132,7 +132,7 @@ def test_bad_mix_arguments_name_the_parameter(kwargs, name):
 
 
 def test_bad_inputs_say_what_is_expected():
-    with pytest.raises(ValueError, match=r'targets must be \(N, num_classes\)'):
+    with pytest.raises(ValueError, match=r'TransMix takes \(N, num_classes\) label scores'):
         TransMix()(torch.zeros(2, 3, 8, 8), torch.tensor([0, 1]))
     with pytest.raises(ValueError, match=r'inputs must be \(N, C, H, W\)'):
         TransMix()(torch.zeros(3, 8, 8), one_hot(3))

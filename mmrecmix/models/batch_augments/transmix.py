@@ -7,6 +7,7 @@ import torch
 
 from mmrecmix.registry import BATCH_AUGMENTS
 from mmrecmix.utils.validation import check_range
+from .base import check_batch
 from .cutmix import CutMix
 from .guided_step import GuidedMixStep
 
@@ -76,10 +77,7 @@ class TransMix:
         if inputs.dim() != 4:
             raise ValueError('TransMix: inputs must be (N, C, H, W) images, got shape '
                              f'{tuple(inputs.shape)}.')
-        if targets.dim() != 2 or targets.size(0) != inputs.size(0):
-            raise ValueError(
-                'TransMix: targets must be (N, num_classes) float labels for the '
-                f'{inputs.size(0)} images, got shape {tuple(targets.shape)}.')
+        check_batch('TransMix', inputs, targets)
         source_index = torch.arange(inputs.size(0) - 1, -1, -1, device=inputs.device)
         if self.prob < 1 and np.random.rand() >= self.prob:
             step = GuidedMixStep(lam=1.0, source_index=source_index)
