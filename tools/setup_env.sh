@@ -136,8 +136,8 @@ if [ -n "$TARGET_PYTHON" ]; then
     fi
     HELD=$(mktemp)
     trap 'rm -f "$HELD"' EXIT
-    frozen_held | grep -v ' @ ' > "$HELD" || true
     HELD_BEFORE=$(frozen_held)
+    echo "$HELD_BEFORE" | grep -v ' @ ' > "$HELD" || true
 elif [ ! -x "$PY" ]; then
     step "creating $VENV with $PYTHON"
     "$PYTHON" -m venv "$VENV"
