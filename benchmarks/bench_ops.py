@@ -4,8 +4,12 @@ Every op gets a fresh copy of one input batch per repeat (the copy is not timed)
 ops are interleaved repeat by repeat so that machine noise hits them alike, every op
 of a repeat starts from the same random seed (so the CutMix family draws the same
 ratios and the comparison is pair-wise), and the
-table gives the median, the spread (25th-75th percentile) and ratios to mmpretrain's
-CutMix and to a plain copy of the batch (the memory-traffic floor).
+table gives the median, the spread (25th-75th percentile), ratios to mmpretrain's
+CutMix and to a plain copy of the batch (the memory-traffic floor), and the batch
+bandwidth of each op: one read and one write of the batch per call, divided by its
+median (for the copy, the device's copy bandwidth measured in the same run).
+The guided mixes (PuzzleMix, AttentiveMix) get a random score of the shape their
+guide gives; their guide's forward/backward is timed in bench_train_step.py.
 
     python benchmarks/bench_ops.py [--batch 64] [--height 224] [--width 224]
         [--device cpu|cuda] [--dtype float32|float16] [--repeats 30] [--plot ops.png]
@@ -45,8 +49,9 @@ def make_ops(args):
                                                         Mixup as MMPreMixup,
                                                         ResizeMix as MMPreResizeMix)
 
-    from mmrecmix.models.batch_augments import (CutMix, FMix, RecursiveMix,
-                                                ResizeMix, SaliencyMix, SMMix)
+    from mmrecmix.models.batch_augments import (AttentiveMix, CutMix, FMix, PuzzleMix,
+                                                RecursiveMix, ResizeMix, SaliencyMix,
+                                                SMMix, TransMix)
 
     recursive = RecursiveMix()
     cutmix = CutMix()
@@ -56,6 +61,11 @@ def make_ops(args):
     grid = (args.height // args.patch, args.width // args.patch)
     score = torch.rand(args.batch, *grid, device=args.device)
     reversed_index = torch.arange(args.batch - 1, -1, -1, device=args.device)
+    puzzlemix, transmix = PuzzleMix(), TransMix()
+    # InputGradientGuide's pixel saliency; FrozenNetworkGuide's 7x7 cell score.
+    pixel_score = torch.rand(args.batch, args.height, args.width, device=args.device)
+    attentivemix = AttentiveMix(top_k=6)
+    cell_score = torch.rand(args.batch, 7, 7, device=args.device)
     mmpre_cutmix, mmpre_mixup = MMPreCutMix(alpha=1.0), MMPreMixup(alpha=1.0)
     mmpre_resizemix = MMPreResizeMix(alpha=1.0)
     timm_cutmix = timm.data.Mixup(mixup_alpha=0., cutmix_alpha=1.0,
@@ -81,6 +91,11 @@ def make_ops(args):
         'torchvision CutMix': ('cut-paste', lambda x, y, s: tv_cutmix(x, y)),
         'mmrecmix SMMix search+paste': (
             'region-paste', lambda x, y, s: smmix.region_mix(x, score, reversed_index)),
+        'mmrecmix TransMix input mix': ('cut-paste', lambda x, y, s: transmix(x, s, None)),
+        'mmrecmix AttentiveMix top 6': (
+            'cell-paste', lambda x, y, s: attentivemix(x, s, cell_score)),
+        'mmrecmix PuzzleMix mask+transport': (
+            'saliency-solve', lambda x, y, s: puzzlemix(x, s, pixel_score)),
         'mmpretrain Mixup': ('blend', lambda x, y, s: mmpre_mixup(x, s)),
         'timm Mixup': ('blend', lambda x, y, s: timm_mixup(x, y)),
         'torchvision MixUp': ('blend', lambda x, y, s: tv_mixup(x, y)),
@@ -93,7 +108,7 @@ def time_ops(ops, args):
     inputs = torch.randn(args.batch, 3, args.height, args.width, device=args.device,
                          dtype=getattr(torch, args.dtype))
     labels = torch.randint(0, args.classes, (args.batch, ), device=args.device)
-    one_hot = F.one_hot(labels, args.classes)
+    one_hot = F.one_hot(labels, args.classes).float()
     times = {name: [] for name in ops}
     # Each op's last batch stays referenced until its next batch is timed, so that
     # freeing a batch (RecursiveMix drops its history) never falls inside a timing.
@@ -124,14 +139,21 @@ def summarise(ops, times):
     return rows
 
 
-def markdown(rows):
+def batch_bytes(args) -> int:
+    """One read and one write of the image batch."""
+    itemsize = torch.empty((), dtype=getattr(torch, args.dtype)).element_size()
+    return 2 * args.batch * 3 * args.height * args.width * itemsize
+
+
+def markdown(rows, moved_bytes):
     median = {name: m for name, _, m, _, _ in rows}
-    lines = ['| op | kind | median ms | p25-p75 ms | / mmpretrain CutMix | / copy |',
-             '| --- | --- | --- | --- | --- | --- |']
+    lines = ['| op | kind | median ms | p25-p75 ms | / mmpretrain CutMix | / copy | '
+             'batch GB/s |',
+             '| --- | --- | --- | --- | --- | --- | --- |']
     for name, kind, m, low, high in rows:
         lines.append(f'| {name} | {kind} | {m:.3f} | {low:.3f}-{high:.3f} | '
                      f"{m / median['mmpretrain CutMix']:.2f}x | "
-                     f"{m / median['copy (floor)']:.2f}x |")
+                     f"{m / median['copy (floor)']:.2f}x | {moved_bytes / m / 1e6:.3g} |")
     return '\n'.join(lines)
 
 
@@ -178,7 +200,11 @@ def main(argv=None):
     print(f'batch {args.batch}x3x{args.height}x{args.width}, {args.classes} classes, '
           f'device {args.device}, {args.repeats} interleaved repeats, '
           f'torch {torch.__version__}, {torch.get_num_threads()} threads\n')
-    print(markdown(rows))
+    moved = batch_bytes(args)
+    copy_ms = next(m for name, _, m, _, _ in rows if name == 'copy (floor)')
+    print(f'copy bandwidth of this device: {moved / copy_ms / 1e6:.3g} GB/s '
+          f'({moved / 1e6:.1f} MB read + written per call)\n')
+    print(markdown(rows, moved))
     print('\n' + '\n'.join(target_lines(rows)))
     if args.plot:
         save_plot(args.plot, rows)

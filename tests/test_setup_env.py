@@ -95,7 +95,9 @@ def test_one_cuda_home_from_the_venvs_and_the_images_nvidia_folders(tmp_path):
     """nvcc in the venv's site-packages, the runtime in the image's (a
     --system-site-packages venv): one CUDA_HOME of links, nothing written into
     either site-packages."""
-    venv_site = fake_cuda_site(tmp_path / 'venv-site', ['bin/nvcc', 'include/crt/host_defines.h'])
+    venv_site = fake_cuda_site(tmp_path / 'venv-site', [
+        'bin/nvcc', 'nvvm/bin/cicc', 'nvvm/libdevice/libdevice.10.bc',
+        'include/crt/host_defines.h'])
     image_site = fake_cuda_site(tmp_path / 'image-site', [
         'include/cuda_runtime.h', 'include/cusparse.h', 'lib/libcudart.so.13'])
     before = listing(venv_site), listing(image_site)
@@ -103,7 +105,9 @@ def test_one_cuda_home_from_the_venvs_and_the_images_nvidia_folders(tmp_path):
     assert result.returncode == 0, result.stderr
     home = tmp_path / 'cuda-home'
     assert result.stdout.strip() == str(home)
-    for name in ('bin/nvcc', 'include/cuda_runtime.h', 'include/cusparse.h',
+    # nvcc runs ../nvvm/bin/cicc from where it is called: nvvm/ sits beside bin/.
+    for name in ('bin/nvcc', 'nvvm/bin/cicc', 'nvvm/libdevice/libdevice.10.bc',
+                 'include/cuda_runtime.h', 'include/cusparse.h',
                  'include/crt/host_defines.h', 'lib/libcudart.so'):
         assert (home / name).exists(), name
     assert osp.realpath(home / 'lib' / 'libcudart.so') == str(
@@ -115,7 +119,8 @@ def test_a_cuda_home_without_the_runtime_headers_names_them(tmp_path):
     venv_site = fake_cuda_site(tmp_path / 'venv-site', ['bin/nvcc'])
     result = run_assemble(tmp_path, venv_site)
     assert result.returncode == 1
-    assert 'has include/cuda_runtime.h, include/cusparse.h, lib/libcudart.so' in result.stderr
+    assert ('has nvvm/bin/cicc, include/cuda_runtime.h, include/cusparse.h, '
+            'lib/libcudart.so') in result.stderr
 
 
 def test_missing_requirements_reads_nested_files_and_skips_the_held_packages():

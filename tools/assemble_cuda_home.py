@@ -7,7 +7,7 @@ The nvidia-* wheels put the CUDA toolkit in ``site-packages/nvidia/cuMAJOR`` of
 whichever environment installed them: in a venv made with ``--system-site-packages``
 on a GPU image, nvcc lands in the venv while ``cuda_runtime.h``, ``cusparse.h`` and
 ``libcudart`` stay in the image's site-packages. This links every ``bin``,
-``include`` and ``lib`` entry of each such folder (the first one found wins) into
+``include``, ``lib`` and ``nvvm`` entry of each such folder (the first one found wins) into
 ``OUT_DIR`` and adds the unversioned ``libcudart.so`` the extension build links
 against, so nothing is written into any environment's site-packages. It prints
 ``OUT_DIR``, or stops with one line naming what no folder has.
@@ -19,10 +19,13 @@ import shutil
 import sys
 from typing import List
 
-PARTS = ('bin', 'include', 'lib')
-# What an mmcv CUDA build needs from the toolkit: the compiler, the runtime headers,
-# the library headers torch's CUDA headers include, and the runtime library.
-REQUIRED = ('bin/nvcc', 'include/cuda_runtime.h', 'include/cusparse.h',
+# nvcc finds its device compiler (cicc) and libdevice as ../nvvm/ from where it is
+# called, so nvvm/ is linked beside bin/.
+PARTS = ('bin', 'include', 'lib', 'nvvm')
+# What an mmcv CUDA build needs from the toolkit: the compiler and its device
+# front end, the runtime headers, the library headers torch's CUDA headers include,
+# and the runtime library.
+REQUIRED = ('bin/nvcc', 'nvvm/bin/cicc', 'include/cuda_runtime.h', 'include/cusparse.h',
             'lib/libcudart.so')
 
 
@@ -37,7 +40,7 @@ def cuda_roots(major: str) -> List[str]:
 
 
 def link_parts(roots: List[str], out_dir: str) -> None:
-    """Link each root's ``bin``/``include``/``lib`` entries into ``out_dir``."""
+    """Link each root's entries of :data:`PARTS` into ``out_dir``."""
     for part in PARTS:
         target = osp.join(out_dir, part)
         os.makedirs(target, exist_ok=True)

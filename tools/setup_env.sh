@@ -185,15 +185,21 @@ if [ "$TIER" = full ]; then
     eval "$build_env"
     if ! has_full_mmcv "$FORCE_CUDA"; then
         pip_uninstall mmcv-lite mmcv  # both own the mmcv package; a build for the other case goes too
-        if [ "$FORCE_CUDA" = 1 ]; then
-            [ -n "$NVCC_WHEELS" ] && install_nvcc_wheels "$NVCC_WHEELS"
-            step "mmcv 2.1.0 from source with its CPU and CUDA ops (arch $TORCH_CUDA_ARCH_LIST, nvcc in $CUDA_HOME)"
-            # --no-cache-dir: pip's wheel cache does not tell a CUDA build from a CPU one.
-            MMCV_WITH_OPS=1 FORCE_CUDA=1 CUDA_HOME="$CUDA_HOME" TORCH_CUDA_ARCH_LIST="$TORCH_CUDA_ARCH_LIST" \
-                "$PY" -m pip install "${PIP_SOURCE[@]}" --no-build-isolation --no-deps --no-cache-dir mmcv==2.1.0
-        elif [ -n "$WHEELHOUSE" ] && compgen -G "$WHEELHOUSE/mmcv-2.1.0-*.whl" >/dev/null; then
+        if [ -n "$WHEELHOUSE" ] && compgen -G "$WHEELHOUSE/mmcv-2.1.0-*.whl" >/dev/null; then
             step "mmcv 2.1.0 from the prebuilt wheel in $WHEELHOUSE (nothing to compile)"
             "$PY" -m pip install "${PIP_SOURCE[@]}" --no-deps mmcv==2.1.0
+        elif [ "$FORCE_CUDA" = 1 ]; then
+            [ -n "$NVCC_WHEELS" ] && install_nvcc_wheels "$NVCC_WHEELS"
+            step "mmcv 2.1.0 from source with its CPU and CUDA ops (arch $TORCH_CUDA_ARCH_LIST, nvcc in $CUDA_HOME; ~2 h on 2 cores, 5-10 min on 16)"
+            # Built as a wheel kept in build/mmcv-cuda/ (pip's wheel cache does not tell a
+            # CUDA build from a CPU one): copied into a wheelhouse, it installs on a machine
+            # of the same Python, torch and CUDA without compiling.
+            rm -rf "$REPO/build/mmcv-cuda"
+            MMCV_WITH_OPS=1 FORCE_CUDA=1 CUDA_HOME="$CUDA_HOME" TORCH_CUDA_ARCH_LIST="$TORCH_CUDA_ARCH_LIST" \
+                "$PY" -m pip wheel "${PIP_SOURCE[@]}" --no-build-isolation --no-deps --no-cache-dir \
+                -w "$REPO/build/mmcv-cuda" mmcv==2.1.0
+            "$PY" -m pip install --no-deps "$REPO"/build/mmcv-cuda/mmcv-2.1.0-*.whl
+            echo "[setup] the CUDA build is kept as $(ls "$REPO"/build/mmcv-cuda/mmcv-2.1.0-*.whl)"
         else
             step "mmcv 2.1.0 from source with its CPU ops (~16-30 min on 2 cores the first time)"
             # --no-deps: its requirements come with the next step, pinned there.
@@ -205,9 +211,13 @@ if [ "$TIER" = full ]; then
         pip_install -r requirements/mminstall.txt -r requirements/full.txt -r requirements.txt
     fi
     # mmcv.ops imports mmengine, so this is checked once the requirements are in.
-    if ! has_full_mmcv "$FORCE_CUDA"; then  # seen on a GPU image: a segfault here
-        echo "error: the mmcv just built does not import its ops; see why with" \
-            "$VENV/bin/python -X faulthandler -c 'import mmcv.ops'" >&2
+    if [ "$FORCE_CUDA" = 1 ] && has_full_mmcv 0; then
+        echo "error: the mmcv installed has no CUDA ops (a CPU build; a prebuilt wheel in" \
+            "the wheelhouse?): put a CUDA build there, or set FORCE_CUDA=0 for the CPU ops." >&2
+        exit 2
+    elif ! has_full_mmcv "$FORCE_CUDA"; then  # seen on a GPU image: a segfault here
+        echo "error: the mmcv installed does not import its ops; see why with" \
+            "$PY -X faulthandler -c 'import mmcv.ops'" >&2
         exit 2
     fi
 else
