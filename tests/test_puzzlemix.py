@@ -287,6 +287,9 @@ def test_bad_inputs_say_what_is_expected():
         mix(torch.zeros(2, 1, 16, 16), targets, torch.ones(2, 16, 16))
     with pytest.raises(ValueError, match='block_nums'):  # 20 / 8 is no whole block
         mix(torch.zeros(2, 3, 20, 16), targets, torch.ones(2, 20, 16))
+    # Class indices would be averaged as numbers: refused before any work.
+    with pytest.raises(ValueError, match='one-hot them first'):
+        mix(inputs, torch.tensor([0, 1]), torch.ones(2, 16, 16))
 
 
 # ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import torch.nn.functional as F
 
 from mmrecmix.registry import BATCH_AUGMENTS
 from mmrecmix.utils.validation import check_range
+from .base import check_batch
 from .guided_step import GuidedMixStep
 
 # Per-channel mean / std of mmpretrain's ImageNet data preprocessor (pixels 0-255).
@@ -458,6 +459,7 @@ class PuzzleMix:
             tuple: Mixed images, mixed labels and the :class:`GuidedMixStep`
             (per-sample ``lam``, ``source_share = 1 - v`` at pixels).
         """
+        check_batch(type(self).__name__, inputs, targets)
         self._check_inputs(inputs, score)
         n = int(np.random.choice(self.block_nums))
         lam = float(np.random.beta(self.alpha, self.alpha))
