@@ -141,3 +141,38 @@ def test_missing_requirements_reads_nested_files_and_skips_the_held_packages():
     # Another OpenCV provides cv2: opencv-python is never asked for.
     assert not missing.unmet(Requirement('opencv-python>=99'), skip_opencv=True)
     assert missing.unmet(Requirement('opencv-python>=99'), skip_opencv=False)
+
+
+def test_prune_wheelhouse_leaves_out_only_what_the_target_surely_has(tmp_path):
+    """The target's pip freeze or bare package names: a wheel goes when the target
+    has that distribution at a version our requirement files accept (or they say
+    nothing of it); a constrained name without a version stays; torch, NumPy and
+    opencv-python (next to the target's OpenCV) always go; the mmcv sdist stays."""
+    wheels = tmp_path / 'wheels'
+    wheels.mkdir()
+    files = ['setuptools-80.10.2-py3-none-any.whl', 'scipy-1.18.1-cp312-cp312-x.whl',
+             'mmengine-0.10.7-py3-none-any.whl', 'numpy-2.5.5-cp312-cp312-x.whl',
+             'opencv_python-5.0.0.93-cp37-abi3-x.whl', 'PyYAML-6.0.4-cp312-x.whl',
+             'rich-15.0.0-py3-none-any.whl', 'mmcv-2.1.0.tar.gz']
+    for name in files:
+        (wheels / name).write_bytes(b'x' * 1000)
+    requirements = tmp_path / 'requirements.txt'
+    nested = tmp_path / 'nested.txt'
+    requirements.write_text('-r nested.txt\nmmengine>=0.10,<1.0\nscipy\n')
+    nested.write_text('setuptools<81  # pkg_resources\nrich>=99\n')
+    have = tmp_path / 'have.txt'
+    # freeze lines and a comma-separated list of names, as an image's docs give it
+    have.write_text('mmengine==0.9.0\nrich==15.0.0\nnumpy==2.5.5\n'
+                    'scipy, setuptools, pyyaml, opencv-python-headless\n'
+                    'torch @ file:///wheels/torch.whl\n')
+    result = subprocess.run(
+        [sys.executable, osp.join(REPO_ROOT, 'tools', 'prune_wheelhouse.py'), str(wheels),
+         str(have), str(requirements)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    left = sorted(p.name for p in wheels.iterdir())
+    assert left == ['mmcv-2.1.0.tar.gz',  # sources always stay
+                    'mmengine-0.10.7-py3-none-any.whl',  # the target's 0.9 is too old
+                    'rich-15.0.0-py3-none-any.whl',  # 15.0 fails rich>=99
+                    'setuptools-80.10.2-py3-none-any.whl']  # <81 and no version given
+    assert result.stdout.endswith('0.0 MB -> 0.0 MB without what the target has\n')
+    assert 'the target has numpy: numpy-2.5.5-cp312-cp312-x.whl left out' in result.stdout

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Usage: bash tools/build_wheelhouse.sh DIR [--full] [--python-version 3.12]
-#            [--platform manylinux_2_28_x86_64] [--nvcc 13.0]
+#            [--platform manylinux_2_28_x86_64] [--nvcc 13.0] [--have FILE]
 #
 # On a machine with network, fills DIR with everything tools/setup_env.sh needs to
 # install mmrecmix offline into an interpreter that already has torch (`setup_env.sh
@@ -12,7 +12,9 @@
 # download for another machine (a GPU node's Python 3.12, say; wheels only, no
 # sdists but mmcv's); --nvcc VERSION adds the registry's CUDA compiler wheels for a
 # CUDA build of mmcv there. A prebuilt mmcv-2.1.0-*.whl copied into DIR is installed
-# instead of compiling. Prints what DIR holds and its size.
+# instead of compiling. --have FILE (the target's `pip freeze`, or its package names)
+# leaves out the wheels of what the target already has (tools/prune_wheelhouse.py),
+# for a folder small enough to carry. Prints what DIR holds and its size.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 usage() { sed -n '2,3p' "$0" | sed 's/^# //' >&2; exit 2; }
@@ -32,12 +34,14 @@ DIR=$1; shift
 FULL=0
 TARGET=()
 NVCC=
+HAVE=
 while [ $# -gt 0 ]; do
     case "$1" in
         --full) FULL=1 ;;
         --python-version) [ $# -ge 2 ] || usage; TARGET+=("$1" "$2"); shift ;;
         --platform) [ $# -ge 2 ] || usage; TARGET+=($(platform_tags "$2")); shift ;;
         --nvcc) [ $# -ge 2 ] || usage; NVCC=$2; shift ;;
+        --have) [ $# -ge 2 ] && [ -f "$2" ] || usage; HAVE=$2; shift ;;
         *) usage ;;
     esac
     shift
@@ -75,6 +79,10 @@ if [ -n "$NVCC" ]; then
     CURRENT_STEP="the registry's CUDA $NVCC compiler wheels"
     download "nvidia-cuda-nvcc==$NVCC.*" "nvidia-nvvm==$NVCC.*" "nvidia-cuda-crt==$NVCC.*" \
         "nvidia-cuda-cccl==$NVCC.*"
+fi
+if [ -n "$HAVE" ]; then
+    CURRENT_STEP="leaving out what $HAVE lists"
+    "$PYTHON" tools/prune_wheelhouse.py "$DIR" "$HAVE" "${files[@]}"
 fi
 ls -lS "$DIR" | awk 'NR > 1 {printf "%8.1f MB  %s\n", $5 / 1e6, $9}'
 echo "[wheelhouse] $(ls "$DIR" | wc -l) files, $(du -sh "$DIR" | cut -f1) in $DIR"
