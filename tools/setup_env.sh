@@ -183,8 +183,12 @@ if [ "$TIER" = full ]; then
     # a combination that cannot work stops here with one line.
     build_env=$("$PY" tools/cuda_build_env.py) || exit 2
     eval "$build_env"
-    if ! has_full_mmcv "$FORCE_CUDA"; then
-        pip_uninstall mmcv-lite mmcv  # both own the mmcv package; a build for the other case goes too
+    # A CUDA build has the CPU ops too (and runs where no GPU is visible): only
+    # FORCE_CUDA=1 asks for one kind.
+    MMCV_KIND=any
+    [ "$FORCE_CUDA" = 1 ] && MMCV_KIND=1
+    if ! has_full_mmcv "$MMCV_KIND"; then
+        pip_uninstall mmcv-lite mmcv  # both own the mmcv package; a CPU build goes for a CUDA one
         if [ -n "$WHEELHOUSE" ] && compgen -G "$WHEELHOUSE/mmcv-2.1.0-*.whl" >/dev/null; then
             step "mmcv 2.1.0 from the prebuilt wheel in $WHEELHOUSE (nothing to compile)"
             "$PY" -m pip install "${PIP_SOURCE[@]}" --no-deps mmcv==2.1.0
@@ -215,7 +219,7 @@ if [ "$TIER" = full ]; then
         echo "error: the mmcv installed has no CUDA ops (a CPU build; a prebuilt wheel in" \
             "the wheelhouse?): put a CUDA build there, or set FORCE_CUDA=0 for the CPU ops." >&2
         exit 2
-    elif ! has_full_mmcv "$FORCE_CUDA"; then  # seen on a GPU image: a segfault here
+    elif ! has_full_mmcv "$MMCV_KIND"; then  # seen on a GPU image: a segfault here
         echo "error: the mmcv installed does not import its ops; see why with" \
             "$PY -X faulthandler -c 'import mmcv.ops'" >&2
         exit 2
