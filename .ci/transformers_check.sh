@@ -6,8 +6,9 @@
 # pip puts there is removed, so the venv's (that torch and mmcv's ops use) stays.
 # In the full tier (pycocotools, which mmdet brings, is there, so mmpretrain imports its
 # multimodal models) mmpretrain imported alone must fail in those models: the check is
-# live. In the core tier it must import. Either way mmrecmix must then import and train
-# the digits demo for one epoch.
+# live. In the core tier it must import. Either way mmrecmix, imported after a plain
+# `import mmpretrain` (the harder order), must then import and train the digits demo
+# for one epoch.
 # Usage: bash .ci/transformers_check.sh [VERSION...]   (PY: the interpreter, default .venv's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,7 +45,7 @@ for version in "${VERSIONS[@]}"; do
     fi
     echo "transformers $version, mmpretrain alone: $( ((imports)) && echo imports || tail -n 1 <<<"$alone")"
     with_transformers "$dir" "
-import runpy, sys, mmrecmix, transformers, mmpretrain.utils.dependency as dependency
+import runpy, sys, mmpretrain, mmrecmix, transformers, mmpretrain.utils.dependency as dependency
 assert transformers.__version__ == '$version', transformers.__version__
 assert dependency.WITH_MULTIMODAL is False
 sys.argv = ['tools/train.py', '$REPO/configs/demo/resnet18_digits_recursivemix.py',

@@ -28,6 +28,9 @@ SUPPORTED = {
 # ``transformers.modeling_utils``, 4.56 and 5.x on BLIP (``NoneType takes no
 # arguments``). mmpretrain imports them only next to pycocotools (mmdet brings it).
 MULTIMODAL_BREAKING_TRANSFORMERS = '4.52'
+DEPENDENCY_MODULE = 'mmpretrain.utils.dependency'
+# The mmpretrain modules that read its WITH_MULTIMODAL flag when they are imported.
+MULTIMODAL_READERS = ('mmpretrain.models', 'mmpretrain.datasets')
 
 
 def unsupported(package: str, version: str) -> bool:
@@ -62,12 +65,14 @@ def switch_off_broken_multimodal() -> bool:
     """Keep mmpretrain from importing its multimodal models when the installed
     transformers would break that import; mmrecmix uses none of them.
 
-    mmpretrain reads ``WITH_MULTIMODAL`` from ``mmpretrain.utils.dependency`` while it
-    is imported, and importing that module the usual way would import all of
-    mmpretrain first. So the module is loaded from its file on its own, its flag set
-    to ``False`` and put in ``sys.modules``, where mmpretrain's own imports find it.
-    Nothing in site-packages changes, and where mmpretrain is already imported (it
-    then worked, or already failed) nothing is done.
+    ``mmpretrain.models`` and ``mmpretrain.datasets`` read ``WITH_MULTIMODAL`` from
+    ``mmpretrain.utils.dependency`` while they are imported, so the flag is set to
+    ``False`` before they are: on that module where ``import mmpretrain`` has already
+    loaded it, else on a copy loaded from its file on its own (importing it the usual
+    way would import all of mmpretrain first) and put in ``sys.modules``, where
+    mmpretrain's own imports find it. Nothing in site-packages changes. Where
+    ``mmpretrain.models`` or ``mmpretrain.datasets`` is already imported (it then
+    worked, or already failed) nothing is done.
 
     Returns:
         bool: Whether the multimodal models were switched off.
@@ -77,13 +82,16 @@ def switch_off_broken_multimodal() -> bool:
     except importlib.metadata.PackageNotFoundError:
         return False
     if (Version(Version(version).base_version) < Version(MULTIMODAL_BREAKING_TRANSFORMERS)
-            or 'mmpretrain' in sys.modules):
+            or any(name in sys.modules for name in MULTIMODAL_READERS)):
         return False
-    package = importlib.util.find_spec('mmpretrain')
-    path = os.path.join(package.submodule_search_locations[0], 'utils', 'dependency.py')
-    spec = importlib.util.spec_from_file_location('mmpretrain.utils.dependency', path)
-    dependency = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(dependency)
+    dependency = sys.modules.get(DEPENDENCY_MODULE)
+    if dependency is None:
+        package = importlib.util.find_spec('mmpretrain')
+        path = os.path.join(package.submodule_search_locations[0], 'utils',
+                            'dependency.py')
+        spec = importlib.util.spec_from_file_location(DEPENDENCY_MODULE, path)
+        dependency = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(dependency)
+        sys.modules[DEPENDENCY_MODULE] = dependency
     dependency.WITH_MULTIMODAL = False
-    sys.modules[spec.name] = dependency
     return True
