@@ -44,6 +44,27 @@ def test_a_failing_final_import_fails_the_setup(tmp_path):
     assert 'mmrecmix in editable mode' not in result.stdout  # nothing reinstalled
 
 
+SYSTEM_PYTHON = '/usr/bin/python3'
+
+
+def externally_managed(python: str) -> bool:
+    """Whether ``python`` is a distribution's interpreter marked by PEP 668."""
+    check = ('import os, sys, sysconfig; sys.exit(not os.path.isfile(os.path.join('
+             'sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")))')
+    return osp.isfile(python) and subprocess.run([python, '-c', check]).returncode == 0
+
+
+@pytest.mark.skipif(not externally_managed(SYSTEM_PYTHON),
+                    reason=f'{SYSTEM_PYTHON} is not marked externally managed here')
+def test_an_externally_managed_python_is_refused_naming_the_venv_to_make():
+    result = subprocess.run(['bash', 'tools/setup_env.sh', '--python', SYSTEM_PYTHON],
+                            cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert 'is marked externally managed (PEP 668)' in result.stderr
+    assert f'{SYSTEM_PYTHON} -m venv --system-site-packages venv' in result.stderr
+    assert 'pip install' not in result.stdout
+
+
 NO_SITE_WRAPPER = '''#!/usr/bin/env bash
 exec "{python}" -S "$@"
 '''

@@ -18,8 +18,9 @@
 #
 #   --python PATH    install into that interpreter instead of making .venv: one that
 #                    already has torch (a GPU image's own python3, or a venv made with
-#                    `python3 -m venv --system-site-packages`). Only what the tier needs
-#                    is added: torch, torchvision, NumPy and an OpenCV it has are never
+#                    `python3 -m venv --system-site-packages`, which pip needs where the
+#                    image marks its python3 externally managed, PEP 668). Only what
+#                    the tier needs is added: torch, torchvision, NumPy and an OpenCV it has are never
 #                    replaced, nor is opencv-python put beside an opencv-python-headless
 #                    (checked against `pip freeze` at the end).
 #   --wheelhouse DIR install offline, from the wheels and sdists in DIR only (pip
@@ -128,6 +129,16 @@ install_nvcc_wheels() {  # $1: the CUDA version torch is built for, e.g. 13.0
 }
 
 if [ -n "$TARGET_PYTHON" ]; then
+    CURRENT_STEP="checking that pip may install into $PY"
+    # PEP 668: pip refuses a distribution's own interpreter that is marked so.
+    if has "import os, sys, sysconfig
+sys.exit(sys.prefix != sys.base_prefix or not os.path.isfile(os.path.join(
+    sysconfig.get_path('stdlib'), 'EXTERNALLY-MANAGED')))"; then
+        echo "error: --python $PY is marked externally managed (PEP 668): pip does not" \
+            "install into it. Make a venv that sees its packages and pass that one:" \
+            "$PY -m venv --system-site-packages venv && bash tools/setup_env.sh --python venv/bin/python" >&2
+        exit 2
+    fi
     CURRENT_STEP="checking the torch of $PY"
     if ! has "import torch, torchvision"; then
         echo "error: --python $PY has no torch and torchvision; install them there first," \
