@@ -25,6 +25,7 @@ PY_TAG=$("$PY" -c 'import sys; print("py%d%d" % sys.version_info[:2])')
 for version in "${VERSIONS[@]}"; do
     dir=$REPO/build/transformers-$version-$PY_TAG
     if [ ! -d "$dir" ]; then
+        rm -rf "$dir.tmp"  # what an interrupted run left
         env -u PIP_FIND_LINKS "$PY" -m pip install -q --target "$dir.tmp" "transformers==$version" \
             2> >(grep -v "^WARNING: Location" >&2)
         rm -rf "$dir.tmp"/numpy "$dir.tmp"/numpy-* "$dir.tmp"/numpy.libs "$dir.tmp"/bin

@@ -61,7 +61,8 @@ def make_ops(args):
     grid = (args.height // args.patch, args.width // args.patch)
     score = torch.rand(args.batch, *grid, device=args.device)
     reversed_index = torch.arange(args.batch - 1, -1, -1, device=args.device)
-    puzzlemix, transmix = PuzzleMix(), TransMix()
+    # TransMix's CutMix arm (the Mixup arm is a blend like the Mixups below).
+    puzzlemix, transmix = PuzzleMix(), TransMix(switch_prob=1.0)
     # InputGradientGuide's pixel saliency; FrozenNetworkGuide's 7x7 cell score.
     pixel_score = torch.rand(args.batch, args.height, args.width, device=args.device)
     attentivemix = AttentiveMix(top_k=6)

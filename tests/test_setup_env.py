@@ -4,6 +4,7 @@ import os
 import os.path as osp
 import subprocess
 import sys
+import zipfile
 
 import pytest
 from conftest import REPO_ROOT
@@ -164,27 +165,41 @@ def test_missing_requirements_reads_nested_files_and_skips_the_held_packages():
     assert missing.unmet(Requirement('opencv-python>=99'), skip_opencv=False)
 
 
+def fake_wheel(folder, filename, requires=()):
+    """A wheel file holding only its METADATA, with these Requires-Dist lines."""
+    name, version = filename.split('-')[:2]
+    lines = ['Metadata-Version: 2.1', f'Name: {name}', f'Version: {version}']
+    lines += [f'Requires-Dist: {requirement}' for requirement in requires]
+    with zipfile.ZipFile(folder / filename, 'w') as wheel:
+        wheel.writestr(f'{name}-{version}.dist-info/METADATA', '\n'.join(lines) + '\n')
+
+
 def test_prune_wheelhouse_leaves_out_only_what_the_target_surely_has(tmp_path):
     """The target's pip freeze or bare package names: a wheel goes when the target
-    has that distribution at a version our requirement files accept (or they say
-    nothing of it); a constrained name without a version stays; torch, NumPy and
-    opencv-python (next to the target's OpenCV) always go; the mmcv sdist stays."""
+    has that distribution at a version our requirement files and the other wheels
+    accept (or, name only, our files say nothing of it); a constrained name without
+    a version stays; torch, NumPy and opencv-python (next to the target's OpenCV)
+    always go; the mmcv sdist stays."""
     wheels = tmp_path / 'wheels'
     wheels.mkdir()
-    files = ['setuptools-80.10.2-py3-none-any.whl', 'scipy-1.18.1-cp312-cp312-x.whl',
-             'mmengine-0.10.7-py3-none-any.whl', 'numpy-2.5.5-cp312-cp312-x.whl',
-             'opencv_python-5.0.0.93-cp37-abi3-x.whl', 'PyYAML-6.0.4-cp312-x.whl',
-             'rich-15.0.0-py3-none-any.whl', 'mmcv-2.1.0.tar.gz']
-    for name in files:
-        (wheels / name).write_bytes(b'x' * 1000)
+    fake_wheel(wheels, 'scikit_learn-1.9.1-cp312-cp312-x.whl',
+               ['scipy>=1.10.0', 'joblib>=1.4', 'pytest>=7; extra == "tests"'])
+    for name in ['setuptools-80.10.2-py3-none-any.whl', 'scipy-1.18.1-cp312-cp312-x.whl',
+                 'joblib-1.6.0-py3-none-any.whl', 'pytest-9.2.0-py3-none-any.whl',
+                 'mmengine-0.10.7-py3-none-any.whl', 'numpy-2.5.5-cp312-cp312-x.whl',
+                 'opencv_python-5.0.0.93-cp37-abi3-x.whl', 'PyYAML-6.0.4-cp312-x.whl',
+                 'rich-15.0.0-py3-none-any.whl']:
+        fake_wheel(wheels, name)
+    (wheels / 'mmcv-2.1.0.tar.gz').write_bytes(b'')
     requirements = tmp_path / 'requirements.txt'
     nested = tmp_path / 'nested.txt'
     requirements.write_text('-r nested.txt\nmmengine>=0.10,<1.0\nscipy\n')
     nested.write_text('setuptools<81  # pkg_resources\nrich>=99\n')
     have = tmp_path / 'have.txt'
     # freeze lines and a comma-separated list of names, as an image's docs give it
-    have.write_text('mmengine==0.9.0\nrich==15.0.0\nnumpy==2.5.5\n'
-                    'scipy, setuptools, pyyaml, opencv-python-headless\n'
+    have.write_text('mmengine==0.9.0\nrich==15.0.0\nnumpy==2.5.5\nscipy==1.9.3\n'
+                    'joblib==1.4.2\npytest==6.0\nscikit-learn==1.9.1\n'
+                    'setuptools, pyyaml, opencv-python-headless\n'
                     'torch @ file:///wheels/torch.whl\n')
     result = subprocess.run(
         [sys.executable, osp.join(REPO_ROOT, 'tools', 'prune_wheelhouse.py'), str(wheels),
@@ -194,6 +209,8 @@ def test_prune_wheelhouse_leaves_out_only_what_the_target_surely_has(tmp_path):
     assert left == ['mmcv-2.1.0.tar.gz',  # sources always stay
                     'mmengine-0.10.7-py3-none-any.whl',  # the target's 0.9 is too old
                     'rich-15.0.0-py3-none-any.whl',  # 15.0 fails rich>=99
+                    'scipy-1.18.1-cp312-cp312-x.whl',  # scikit-learn asks scipy>=1.10
                     'setuptools-80.10.2-py3-none-any.whl']  # <81 and no version given
-    assert result.stdout.endswith('0.0 MB -> 0.0 MB without what the target has\n')
+    # joblib 1.4.2 meets >=1.4; pytest 6.0 is asked for by an extra only
     assert 'the target has numpy: numpy-2.5.5-cp312-cp312-x.whl left out' in result.stdout
+    assert 'MB without what the target has' in result.stdout.splitlines()[-1]

@@ -9,9 +9,11 @@ already has, so that the folder is small enough to carry (tools/build_wheelhouse
 package list as an image's documentation gives it). ``tools/setup_env.sh --python``
 installs from the wheelhouse only what the target lacks or has at a version outside
 a requirement, so a wheel is removed when the target has that distribution and
-either its version is given and meets every specifier the requirement files put on
-that name, or the files put none. A name they constrain (``setuptools<81``) with no
-version given is kept: it may be needed. The target's torch, torchvision, NumPy and
+either its version is given and meets every specifier that the requirement files and
+the wheels left in DIR (their ``Requires-Dist``) put on that name, or, with only the
+name given, the requirement files put none: a name they constrain (``setuptools<81``)
+is then kept, and the target's version is trusted to meet what other packages ask
+(an offline install stops naming the requirement where it does not). The target's torch, torchvision, NumPy and
 OpenCV are never replaced, so their wheels (``opencv-python`` where the target has
 any OpenCV) always go. Source archives (the mmcv sdist) are kept.
 Prints what was removed and the size before and after.
@@ -20,6 +22,7 @@ import os
 import os.path as osp
 import re
 import sys
+import zipfile
 from typing import Dict, List, Optional
 
 from missing_requirements import HELD, OPENCV_DISTS, Requirement, canonicalize_name
@@ -58,6 +61,27 @@ def constraints(paths: List[str]) -> Dict[str, list]:
     return found
 
 
+def wheel_requirements(folder: str) -> Dict[str, list]:
+    """Canonical name -> the specifiers the wheels in ``folder`` require of it
+    (``Requires-Dist`` without an extra)."""
+    found: Dict[str, list] = {}
+    for filename in sorted(os.listdir(folder)):
+        if not filename.endswith('.whl'):
+            continue
+        with zipfile.ZipFile(osp.join(folder, filename)) as wheel:
+            metadata = next(name for name in wheel.namelist()
+                            if name.endswith('.dist-info/METADATA'))
+            lines = wheel.read(metadata).decode('utf-8', 'replace').splitlines()
+        for line in lines:
+            if not line.startswith('Requires-Dist:'):
+                continue
+            requirement = Requirement(line.split(':', 1)[1].strip())
+            if requirement.marker is None or requirement.marker.evaluate({'extra': ''}):
+                found.setdefault(canonicalize_name(requirement.name), []).append(
+                    requirement.specifier)
+    return found
+
+
 def wheel_name(filename: str) -> Optional[str]:
     """Canonical distribution name of a ``.whl`` file, ``None`` for anything else."""
     if not filename.endswith('.whl'):
@@ -65,7 +89,8 @@ def wheel_name(filename: str) -> Optional[str]:
     return canonicalize_name(filename.split('-')[0])
 
 
-def removable(name: str, have: Dict[str, Optional[str]], specs: Dict[str, list]) -> bool:
+def removable(name: str, have: Dict[str, Optional[str]], specs: Dict[str, list],
+              required: Dict[str, list]) -> bool:
     # setup_env.sh --python never installs over the target's torch, torchvision and
     # NumPy, nor an opencv-python beside the target's other OpenCV.
     if name in HELD and name in have:
@@ -77,7 +102,8 @@ def removable(name: str, have: Dict[str, Optional[str]], specs: Dict[str, list])
     version = have[name]
     if version is None:
         return not specs.get(name)
-    return all(spec.contains(version, prereleases=True) for spec in specs.get(name, []))
+    return all(spec.contains(version, prereleases=True)
+               for spec in specs.get(name, []) + required.get(name, []))
 
 
 def size_mb(folder: str) -> float:
@@ -89,10 +115,13 @@ def main() -> None:
         sys.exit(__doc__)
     folder, have_file, requirement_files = sys.argv[1], sys.argv[2], sys.argv[3:]
     have, specs = read_have(have_file), constraints(requirement_files)
+    # What the wheels ask of each other, read before any goes (so, conservatively,
+    # also from wheels that are then left out).
+    required = wheel_requirements(folder)
     before = size_mb(folder)
     for filename in sorted(os.listdir(folder)):
         name = wheel_name(filename)
-        if name and removable(name, have, specs):
+        if name and removable(name, have, specs, required):
             os.remove(osp.join(folder, filename))
             print(f'[wheelhouse] the target has {name}: {filename} left out')
     print(f'[wheelhouse] {before:.1f} MB -> {size_mb(folder):.1f} MB without what the '

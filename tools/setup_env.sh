@@ -118,6 +118,26 @@ want = '${1:-any}'
 assert want == 'any' or (get_compiling_cuda_version() != 'not available') == (want == '1')"
 }
 
+compatible_mmcv_wheel() {  # compatible_mmcv_wheel DIR: the path of an mmcv 2.1.0 wheel
+    # in DIR whose tags this interpreter accepts (Python version, platform), if any
+    [ -d "$1" ] || return 0
+    (cd / && "$PY" - "$1" <<'PY'
+import glob, os, sys
+try:
+    from packaging.tags import sys_tags
+    from packaging.utils import parse_wheel_filename
+except ImportError:  # pip's own copy
+    from pip._vendor.packaging.tags import sys_tags
+    from pip._vendor.packaging.utils import parse_wheel_filename
+accepted = set(sys_tags())
+for path in sorted(glob.glob(os.path.join(sys.argv[1], 'mmcv-2.1.0-*.whl'))):
+    if accepted & set(parse_wheel_filename(os.path.basename(path))[3]):
+        print(path)
+        break
+PY
+    )
+}
+
 install_nvcc_wheels() {  # $1: the CUDA version torch is built for, e.g. 13.0
     step "the registry's CUDA $1 compiler (nvcc, nvvm, crt headers, cccl)"
     "$PY" -m pip install "${PIP_SOURCE[@]}" "nvidia-cuda-nvcc==$1.*" "nvidia-nvvm==$1.*" \
@@ -131,12 +151,14 @@ install_nvcc_wheels() {  # $1: the CUDA version torch is built for, e.g. 13.0
 if [ -n "$TARGET_PYTHON" ]; then
     CURRENT_STEP="checking that pip may install into $PY"
     # PEP 668: pip refuses a distribution's own interpreter that is marked so.
-    if has "import os, sys, sysconfig
+    # PIP_BREAK_SYSTEM_PACKAGES=1 tells pip to install anyway.
+    if [[ ! "${PIP_BREAK_SYSTEM_PACKAGES:-}" =~ ^(1|[Tt]rue|[Yy]es|[Oo]n)$ ]] && has "import os, sys, sysconfig
 sys.exit(sys.prefix != sys.base_prefix or not os.path.isfile(os.path.join(
     sysconfig.get_path('stdlib'), 'EXTERNALLY-MANAGED')))"; then
         echo "error: --python $PY is marked externally managed (PEP 668): pip does not" \
             "install into it. Make a venv that sees its packages and pass that one:" \
-            "$PY -m venv --system-site-packages venv && bash tools/setup_env.sh --python venv/bin/python" >&2
+            "$PY -m venv --system-site-packages venv && bash tools/setup_env.sh --python venv/bin/python" \
+            "(or set PIP_BREAK_SYSTEM_PACKAGES=1 to install into it anyway)." >&2
         exit 2
     fi
     CURRENT_STEP="checking the torch of $PY"
@@ -200,21 +222,32 @@ if [ "$TIER" = full ]; then
     [ "$FORCE_CUDA" = 1 ] && MMCV_KIND=1
     if ! has_full_mmcv "$MMCV_KIND"; then
         pip_uninstall mmcv-lite mmcv  # both own the mmcv package; a CPU build goes for a CUDA one
-        if [ -n "$WHEELHOUSE" ] && compgen -G "$WHEELHOUSE/mmcv-2.1.0-*.whl" >/dev/null; then
-            step "mmcv 2.1.0 from the prebuilt wheel in $WHEELHOUSE (nothing to compile)"
-            "$PY" -m pip install "${PIP_SOURCE[@]}" --no-deps mmcv==2.1.0
+        PREBUILT=
+        [ -n "$WHEELHOUSE" ] && PREBUILT=$(compatible_mmcv_wheel "$WHEELHOUSE")
+        if [ -n "$PREBUILT" ]; then
+            step "mmcv 2.1.0 from the prebuilt wheel $PREBUILT (nothing to compile)"
+            "$PY" -m pip install --no-deps "$PREBUILT"
         elif [ "$FORCE_CUDA" = 1 ]; then
-            [ -n "$NVCC_WHEELS" ] && install_nvcc_wheels "$NVCC_WHEELS"
-            step "mmcv 2.1.0 from source with its CPU and CUDA ops (arch $TORCH_CUDA_ARCH_LIST, nvcc in $CUDA_HOME; ~2 h on 2 cores, 5-10 min on 16)"
-            # Built as a wheel kept in build/mmcv-cuda/ (pip's wheel cache does not tell a
-            # CUDA build from a CPU one): copied into a wheelhouse, it installs on a machine
-            # of the same Python, torch and CUDA without compiling.
-            rm -rf "$REPO/build/mmcv-cuda"
-            MMCV_WITH_OPS=1 FORCE_CUDA=1 CUDA_HOME="$CUDA_HOME" TORCH_CUDA_ARCH_LIST="$TORCH_CUDA_ARCH_LIST" \
-                "$PY" -m pip wheel "${PIP_SOURCE[@]}" --no-build-isolation --no-deps --no-cache-dir \
-                -w "$REPO/build/mmcv-cuda" mmcv==2.1.0
-            "$PY" -m pip install --no-deps "$REPO"/build/mmcv-cuda/mmcv-2.1.0-*.whl
-            echo "[setup] the CUDA build is kept as $(ls "$REPO"/build/mmcv-cuda/mmcv-2.1.0-*.whl)"
+            # Built as a wheel kept per torch and GPU architectures (pip's wheel cache
+            # does not tell a CUDA build from a CPU one): a re-run reuses it, and copied
+            # into a wheelhouse it installs on a machine of the same Python, torch and
+            # CUDA without compiling.
+            torch_version=$(cd / && "$PY" -c 'import torch; print(torch.__version__)')
+            KEPT="$REPO/build/mmcv-cuda/torch-$torch_version-arch-${TORCH_CUDA_ARCH_LIST//[^A-Za-z0-9.+]/-}"
+            PREBUILT=$(compatible_mmcv_wheel "$KEPT")
+            if [ -n "$PREBUILT" ]; then
+                step "mmcv 2.1.0 from the CUDA build kept as $PREBUILT (nothing to compile)"
+            else
+                [ -n "$NVCC_WHEELS" ] && install_nvcc_wheels "$NVCC_WHEELS"
+                step "mmcv 2.1.0 from source with its CPU and CUDA ops (arch $TORCH_CUDA_ARCH_LIST, nvcc in $CUDA_HOME; ~20 min on 2 cores, 5 on 16)"
+                rm -rf "$KEPT"
+                MMCV_WITH_OPS=1 FORCE_CUDA=1 CUDA_HOME="$CUDA_HOME" TORCH_CUDA_ARCH_LIST="$TORCH_CUDA_ARCH_LIST" \
+                    "$PY" -m pip wheel "${PIP_SOURCE[@]}" --no-build-isolation --no-deps --no-cache-dir \
+                    -w "$KEPT" mmcv==2.1.0
+                PREBUILT=$(compatible_mmcv_wheel "$KEPT")
+                echo "[setup] the CUDA build is kept as $PREBUILT"
+            fi
+            "$PY" -m pip install --no-deps "$PREBUILT"
         else
             step "mmcv 2.1.0 from source with its CPU ops (~16-30 min on 2 cores the first time)"
             # --no-deps: its requirements come with the next step, pinned there.
