@@ -226,6 +226,10 @@ def test_train_val_and_test_steps_with_a_real_optim_wrapper(spec):
         spec.after_step(model)
     assert 'loss' in log_vars and math.isfinite(log_vars['loss'])
     assert set(spec.head_losses) <= set(log_vars)
+    # The logged 'loss' is the optimised total: the sum of the other loss terms, if any.
+    parts = [value for key, value in log_vars.items() if 'loss' in key and key != 'loss']
+    if parts:
+        assert float(log_vars['loss']) == pytest.approx(float(sum(parts)), rel=1e-5)
     assert any(not torch.equal(p, before[name])
                for name, p in model.backbone.named_parameters())
     model.eval()

@@ -11,7 +11,8 @@ from mmpretrain.structures import DataSample
 from mmrecmix.registry import BATCH_AUGMENTS, MODELS
 from mmrecmix.utils.validation import check_keys, check_range
 from ..guides import Guidance
-from ..utils import head_logits, head_loss, sample_targets, zero_loss_touching
+from ..utils import (TotalLossLog, head_logits, head_loss, sample_targets,
+                     zero_loss_touching)
 
 
 def tuple_output(module: nn.Module, args, output):
@@ -21,7 +22,7 @@ def tuple_output(module: nn.Module, args, output):
 
 
 @MODELS.register_module()
-class GuidedMixClassifier(ImageClassifier):
+class GuidedMixClassifier(TotalLossLog, ImageClassifier):
     r"""An :class:`mmpretrain.models.ImageClassifier` whose training batch is mixed
     under the guidance of a model: the one being trained (SMMix, PuzzleMix,
     TransMix) or a frozen one of its own (AttentiveMix).

@@ -7,11 +7,11 @@ from mmpretrain.structures import DataSample
 
 from mmrecmix.registry import MODELS
 from ..batch_augments import RecursiveMix
-from ..utils import head_logits
+from ..utils import TotalLossLog, head_logits
 
 
 @MODELS.register_module()
-class RecursiveMixClassifier(ImageClassifier):
+class RecursiveMixClassifier(TotalLossLog, ImageClassifier):
     r"""An :class:`mmpretrain.models.ImageClassifier` with RecursiveMix's training loss
     (Yang et al., NeurIPS 2022, Eq. 5):
 

@@ -46,3 +46,18 @@ def zero_loss_touching(module: nn.Module, like: torch.Tensor) -> torch.Tensor:
     for parameter in module.parameters():
         zero = zero + parameter.sum() * 0.0
     return zero
+
+
+class TotalLossLog:
+    """Mixin for classifiers whose ``loss`` returns the head's term under ``loss``
+    next to other ``loss_*`` terms. mmengine's ``parse_losses`` optimises the sum of
+    every ``*loss*`` entry and logs it as ``loss``, then lets the head's own ``loss``
+    entry overwrite it in the log: the logged total would be the head's term alone.
+    Here the head's term is logged as ``loss_cls`` (as mmdet names it) and ``loss``
+    is the sum that is optimised; the dict ``loss`` returns keeps its keys."""
+
+    def parse_losses(self, losses: dict):
+        if 'loss' in losses and len(losses) > 1 and 'loss_cls' not in losses:
+            losses = {('loss_cls' if key == 'loss' else key): value
+                      for key, value in losses.items()}
+        return super().parse_losses(losses)
