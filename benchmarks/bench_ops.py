@@ -9,7 +9,7 @@ CutMix and to a plain copy of the batch (the memory-traffic floor), and the batc
 bandwidth of each op: one read and one write of the batch per call, divided by its
 median (for the copy, the device's copy bandwidth measured in the same run).
 The guided mixes (PuzzleMix, AttentiveMix) get a random score of the shape their
-guide gives; their guide's forward/backward is timed in bench_train_step.py.
+guide gives; the guide's own forward (or backward) is not timed here.
 
     python benchmarks/bench_ops.py [--batch 64] [--height 224] [--width 224]
         [--device cpu|cuda] [--dtype float32|float16] [--repeats 30] [--plot ops.png]

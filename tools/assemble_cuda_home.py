@@ -7,9 +7,9 @@ The nvidia-* wheels put the CUDA toolkit in ``site-packages/nvidia/cuMAJOR`` of
 whichever environment installed them: in a venv made with ``--system-site-packages``
 on a GPU image, nvcc lands in the venv while ``cuda_runtime.h``, ``cusparse.h`` and
 ``libcudart`` stay in the image's site-packages. This links every ``bin``,
-``include``, ``lib`` and ``nvvm`` entry of each such folder (the first one found wins) into
-``OUT_DIR`` and adds the unversioned ``libcudart.so`` the extension build links
-against, so nothing is written into any environment's site-packages. It prints
+``include``, ``lib`` and ``nvvm`` entry of each such folder (the first one found
+wins) into ``OUT_DIR`` and adds the unversioned ``libcudart.so`` the extension build
+links against, so nothing is written into any environment's site-packages. It prints
 ``OUT_DIR``, or stops with one line naming what no folder has.
 """
 import argparse

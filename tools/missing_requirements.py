@@ -31,17 +31,22 @@ OPENCV_DISTS = ('opencv-python', 'opencv-python-headless', 'opencv-contrib-pytho
 HELD = ('torch', 'torchvision', 'numpy')
 
 
-def requirement_file_names(path: str) -> List[str]:
-    """Distribution names in a requirements file, nested ``-r`` files included."""
-    names = []
+def requirement_file_lines(path: str) -> List[Requirement]:
+    """The requirements of a requirements file, nested ``-r`` files included."""
+    requirements = []
     for line in open(path):
         line = line.split('#')[0].strip()
         if line.startswith('-r'):
-            names += requirement_file_names(
+            requirements += requirement_file_lines(
                 osp.join(osp.dirname(path), line[2:].strip()))
         elif line:
-            names.append(Requirement(line).name)
-    return names
+            requirements.append(Requirement(line))
+    return requirements
+
+
+def requirement_file_names(path: str) -> List[str]:
+    """Distribution names in a requirements file, nested ``-r`` files included."""
+    return [requirement.name for requirement in requirement_file_lines(path)]
 
 
 def distribution_names(args: List[str]) -> List[str]:

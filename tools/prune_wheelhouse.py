@@ -10,12 +10,13 @@ package list as an image's documentation gives it). ``tools/setup_env.sh --pytho
 installs from the wheelhouse only what the target lacks or has at a version outside
 a requirement, so a wheel is removed when the target has that distribution and
 either its version is given and meets every specifier that the requirement files and
-the wheels left in DIR (their ``Requires-Dist``) put on that name, or, with only the
-name given, the requirement files put none: a name they constrain (``setuptools<81``)
-is then kept, and the target's version is trusted to meet what other packages ask
-(an offline install stops naming the requirement where it does not). The target's torch, torchvision, NumPy and
-OpenCV are never replaced, so their wheels (``opencv-python`` where the target has
-any OpenCV) always go. Source archives (the mmcv sdist) are kept.
+the wheels in DIR (their ``Requires-Dist``) put on that name, or, with only the name
+given, the requirement files put none: a name they constrain (``setuptools<81``) is
+then kept, and the target's version is trusted to meet what other packages ask (an
+offline install stops naming the requirement where it does not). The target's torch,
+torchvision, NumPy and OpenCV are never replaced, so their wheels (``opencv-python``
+where the target has any OpenCV) always go. Source archives (the mmcv sdist) are
+kept.
 Prints what was removed and the size before and after.
 """
 import os
@@ -25,7 +26,8 @@ import sys
 import zipfile
 from typing import Dict, List, Optional
 
-from missing_requirements import HELD, OPENCV_DISTS, Requirement, canonicalize_name
+from missing_requirements import (HELD, OPENCV_DISTS, Requirement, canonicalize_name,
+                                  requirement_file_lines)
 
 
 def read_have(path: str) -> Dict[str, Optional[str]]:
@@ -47,17 +49,10 @@ def constraints(paths: List[str]) -> Dict[str, list]:
     """Canonical name -> the specifiers the requirement files give it (nested -r)."""
     found: Dict[str, list] = {}
     for path in paths:
-        for line in open(path):
-            line = line.split('#')[0].strip()
-            if line.startswith('-r'):
-                nested = constraints([osp.join(osp.dirname(path), line[2:].strip())])
-                for name, specs in nested.items():
-                    found.setdefault(name, []).extend(specs)
-            elif line:
-                requirement = Requirement(line)
-                specs = found.setdefault(canonicalize_name(requirement.name), [])
-                if str(requirement.specifier):
-                    specs.append(requirement.specifier)
+        for requirement in requirement_file_lines(path):
+            specs = found.setdefault(canonicalize_name(requirement.name), [])
+            if str(requirement.specifier):
+                specs.append(requirement.specifier)
     return found
 
 

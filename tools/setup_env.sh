@@ -20,9 +20,9 @@
 #                    already has torch (a GPU image's own python3, or a venv made with
 #                    `python3 -m venv --system-site-packages`, which pip needs where the
 #                    image marks its python3 externally managed, PEP 668). Only what
-#                    the tier needs is added: torch, torchvision, NumPy and an OpenCV it has are never
-#                    replaced, nor is opencv-python put beside an opencv-python-headless
-#                    (checked against `pip freeze` at the end).
+#                    the tier needs is added: torch, torchvision, NumPy and an OpenCV
+#                    it has are never replaced, nor is opencv-python put beside an
+#                    opencv-python-headless (checked against `pip freeze` at the end).
 #   --wheelhouse DIR install offline, from the wheels and sdists in DIR only (pip
 #                    --no-index --find-links DIR); tools/build_wheelhouse.sh fills DIR on
 #                    a machine with network. A prebuilt mmcv wheel in DIR is used as is.
