@@ -214,3 +214,30 @@ def test_prune_wheelhouse_leaves_out_only_what_the_target_surely_has(tmp_path):
     # joblib 1.4.2 meets >=1.4; pytest 6.0 is asked for by an extra only
     assert 'the target has numpy: numpy-2.5.5-cp312-cp312-x.whl left out' in result.stdout
     assert 'MB without what the target has' in result.stdout.splitlines()[-1]
+
+
+def test_compatible_wheel_takes_only_a_wheel_this_interpreter_installs(tmp_path):
+    """A wheelhouse holding mmcv wheels for another Python and another platform
+    next to this interpreter's: the set-up's pick is this interpreter's, and none when
+    only foreign ones (or another version) are there."""
+    sys.path.insert(0, osp.join(REPO_ROOT, 'tools'))
+    try:
+        from compatible_wheel import compatible_wheel
+    finally:
+        sys.path.pop(0)
+    from packaging.tags import sys_tags
+    here = next(iter(sys_tags()))
+    other_python = 'cp39' if here.interpreter != 'cp39' else 'cp310'
+    foreign = [f'mmcv-2.1.0-{other_python}-{other_python}-{here.platform}.whl',
+               f'mmcv-2.1.0-{here.interpreter}-{here.abi}-win_amd64.whl',
+               f'mmcv-2.0.1-{here.interpreter}-{here.abi}-{here.platform}.whl']
+    for name in foreign:
+        (tmp_path / name).write_bytes(b'')
+    assert compatible_wheel(str(tmp_path), 'mmcv', '2.1.0') is None
+    ours = tmp_path / f'mmcv-2.1.0-{here.interpreter}-{here.abi}-{here.platform}.whl'
+    ours.write_bytes(b'')
+    assert compatible_wheel(str(tmp_path), 'mmcv', '2.1.0') == str(ours)
+    result = subprocess.run(
+        [sys.executable, osp.join(REPO_ROOT, 'tools', 'compatible_wheel.py'),
+         str(tmp_path), 'mmcv', '2.1.0'], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.strip() == str(ours)

@@ -121,21 +121,7 @@ assert want == 'any' or (get_compiling_cuda_version() != 'not available') == (wa
 compatible_mmcv_wheel() {  # compatible_mmcv_wheel DIR: the path of an mmcv 2.1.0 wheel
     # in DIR whose tags this interpreter accepts (Python version, platform), if any
     [ -d "$1" ] || return 0
-    (cd / && "$PY" - "$1" <<'PY'
-import glob, os, sys
-try:
-    from packaging.tags import sys_tags
-    from packaging.utils import parse_wheel_filename
-except ImportError:  # pip's own copy
-    from pip._vendor.packaging.tags import sys_tags
-    from pip._vendor.packaging.utils import parse_wheel_filename
-accepted = set(sys_tags())
-for path in sorted(glob.glob(os.path.join(sys.argv[1], 'mmcv-2.1.0-*.whl'))):
-    if accepted & set(parse_wheel_filename(os.path.basename(path))[3]):
-        print(path)
-        break
-PY
-    )
+    (cd / && "$PY" "$REPO/tools/compatible_wheel.py" "$1" mmcv 2.1.0)
 }
 
 install_nvcc_wheels() {  # $1: the CUDA version torch is built for, e.g. 13.0
