@@ -321,6 +321,32 @@ def test_a_stopped_rank_ends_the_job_and_is_named(tmp_path):
     assert 'rank(s) 1 stopped answering' in log
 
 
+def test_heartbeat_beats_while_training_and_is_joined_after_it(tmp_path):
+    """The heartbeat thread moves its rank's counter, and ``after_train`` has
+    joined it: a daemon thread left inside the store's C++ client at interpreter
+    exit aborted a rank that had trained to its end (SIGABRT, "terminate called
+    without an active exception")."""
+    import threading
+
+    import torch.distributed as dist
+
+    from mmrecmix.engine.hooks.rank_heartbeat_hook import (RankHeartbeatHook,
+                                                           default_store,
+                                                           heartbeats)
+    dist.init_process_group('gloo', init_method=f'file://{tmp_path / "store"}',
+                            rank=0, world_size=1)
+    try:
+        hook = RankHeartbeatHook()
+        hook.before_train(runner=None)
+        first = heartbeats(default_store())
+        time.sleep(2.5)
+        assert heartbeats(default_store())[0] >= first[0] + 2
+        hook.after_train(runner=None)
+        assert not [t for t in threading.enumerate() if t.name == 'mmrecmix-heartbeat']
+    finally:
+        dist.destroy_process_group()
+
+
 # ------------------------------------------------------------------ bad values
 
 AUTOMIX = osp.join(DEMO, 'resnet18_digits_automix.py')

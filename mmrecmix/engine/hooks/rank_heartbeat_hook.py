@@ -98,3 +98,10 @@ class RankHeartbeatHook(Hook):
 
     def after_train(self, runner) -> None:
         self._stop.set()
+        if self._thread is not None:
+            # Joined before the process exits: a daemon thread still inside the
+            # store's C++ client when the interpreter shuts down aborts the process
+            # ("terminate called without an active exception", SIGABRT), which
+            # fails a run that trained to its end.
+            self._thread.join(timeout=10 * BEAT_SECONDS)
+            self._thread = None
