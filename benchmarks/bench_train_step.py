@@ -12,6 +12,8 @@ on a GPU, the process's peak resident memory (VmHWM) on a CPU, where it is coars
 """
 import argparse
 import json
+import os.path as osp
+import runpy
 import statistics
 import subprocess
 import sys
@@ -49,6 +51,20 @@ def automix(resnet: dict, stage3_channels: int, lam_concat: bool) -> dict:
                        lam_concat=lam_concat))
 
 
+# The model-guided comparators as the paper-table configs set them up.
+REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+GUIDED_MIXES = runpy.run_path(osp.join(REPO_ROOT, 'configs', '_base_', 'guided_mixes.py'))
+
+
+def guided(name: str, model: dict) -> dict:
+    """``configs/_base_/guided_mixes.py``'s ``name`` on ``model``; a frozen guide
+    network keeps random weights (its cost does not depend on them)."""
+    cfg = dict(model, **GUIDED_MIXES[name])
+    if (cfg.get('guide') or {}).get('type') == 'mmrecmix.FrozenNetworkGuide':
+        cfg['guide'] = dict(cfg['guide'], checkpoint=None, allow_random_weights=True)
+    return cfg
+
+
 CUTMIX = dict(augments=dict(type='CutMix', alpha=1.0))
 VARIANTS = {
     'resnet50': {
@@ -76,6 +92,9 @@ VARIANTS = {
         'SMMix': dict(type='mmrecmix.GuidedMixClassifier', **DEIT_S,
                       mix=dict(type='mmrecmix.SMMix', smmix_prob=1.0),
                       token_head=dict(in_channels=384, num_classes=NUM_CLASSES)),
+        'TransMix': guided('transmix', DEIT_S),
+        'PuzzleMix': guided('puzzlemix_imagenet', DEIT_S),
+        'AttentiveMix': guided('attentivemix_top6', DEIT_S),
     },
 }
 

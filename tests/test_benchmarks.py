@@ -30,11 +30,12 @@ def test_bench_ops_smoke(capsys, tmp_path):
 
 def test_bench_train_step_smoke(capsys):
     from bench_train_step import main
-    results = main(['--batch', '4', '--size', '64', '--repeats', '1', '--warmup', '0'])
+    results = main(['--batch', '4', '--size', '96', '--repeats', '1', '--warmup', '0'])
     assert set(results['resnet50']['times']) == {
         'none', 'Mixup', 'CutMix', 'RecursiveMix', 'RecursiveMix + neck', 'AutoMix'}
     assert set(results['resnet18_cifar']['times']) == {'none', 'CutMix', 'AutoMix'}
-    assert set(results['deit_s']['times']) == {'CutMix', 'SMMix'}
+    assert set(results['deit_s']['times']) == {
+        'CutMix', 'SMMix', 'TransMix', 'PuzzleMix', 'AttentiveMix'}
     assert all(m > 0 for r in results.values() for m in r['memory'].values())
     out = capsys.readouterr().out
     assert '| RecursiveMix + neck |' in out and 'SMMix window search + paste' in out
