@@ -18,6 +18,26 @@ def pytest_configure(config):
         '(bash tools/setup_env.sh --full)')
 
 
+def forget_visualizers():
+    """Drop every mmengine visualizer kept by name. mmengine keeps them for the
+    whole process, and a Runner whose experiment name (config file name + start
+    time to the second) equals an earlier one's reuses that visualizer, which then
+    writes into the earlier test's ``tmp_path``: gone once that test passed
+    (pytest.ini), so the later test failed when both started in the same second."""
+    from mmengine.visualization import Visualizer
+    pending = [Visualizer]
+    while pending:
+        cls = pending.pop()
+        cls._instance_dict.clear()
+        pending.extend(cls.__subclasses__())
+
+
+@pytest.fixture(autouse=True)
+def no_visualizer_across_tests():
+    yield
+    forget_visualizers()
+
+
 # The devices the device-following tests run on: the CPU always, CUDA where visible
 # (the same tests are then the GPU acceptance suite; tools/gpu_check.sh runs that half).
 DEVICES = ['cpu'] + (['cuda'] if torch.cuda.is_available() else [])
