@@ -28,9 +28,16 @@ def test_bench_ops_smoke(capsys, tmp_path):
     assert (tmp_path / 'ops.png').is_file()
 
 
-def test_bench_train_step_smoke(capsys):
-    from bench_train_step import main
-    results = main(['--batch', '4', '--size', '96', '--repeats', '1', '--warmup', '0'])
+def test_bench_train_step_smoke(capsys, monkeypatch):
+    import bench_train_step
+    # One real child process for one variant; the others measure in this process
+    # (a child per variant is ~6 s of imports each).
+    args = bench_train_step.parse_args(['--batch', '2', '--size', '32'])
+    assert bench_train_step.peak_memory('resnet18_cifar', 'CutMix', args) > 0
+    monkeypatch.setattr(bench_train_step, 'peak_memory',
+                        bench_train_step.peak_memory_here)
+    results = bench_train_step.main(['--batch', '4', '--size', '96', '--repeats', '1',
+                                     '--warmup', '0'])
     assert set(results['resnet50']['times']) == {
         'none', 'Mixup', 'CutMix', 'RecursiveMix', 'RecursiveMix + neck', 'AutoMix'}
     assert set(results['resnet18_cifar']['times']) == {'none', 'CutMix', 'AutoMix'}
