@@ -1,5 +1,6 @@
 """tools/setup_env.sh stops loudly: a failing step (the final import included) exits
 non-zero with one last line naming it."""
+import importlib
 import os
 import os.path as osp
 import subprocess
@@ -145,12 +146,17 @@ def test_a_cuda_home_without_the_runtime_headers_names_them(tmp_path):
             'lib/libcudart.so') in result.stderr
 
 
-def test_missing_requirements_reads_nested_files_and_skips_the_held_packages():
+def tool_module(name: str):
+    """The module ``tools/<name>.py``, with tools/ on the path only while importing."""
     sys.path.insert(0, osp.join(REPO_ROOT, 'tools'))
     try:
-        import missing_requirements as missing
+        return importlib.import_module(name)
     finally:
         sys.path.pop(0)
+
+
+def test_missing_requirements_reads_nested_files_and_skips_the_held_packages():
+    missing = tool_module('missing_requirements')
     from packaging.requirements import Requirement
     names = missing.distribution_names(['-r', osp.join(REPO_ROOT, 'requirements.txt'),
                                         'mmengine'])
@@ -220,11 +226,7 @@ def test_compatible_wheel_takes_only_a_wheel_this_interpreter_installs(tmp_path)
     """A wheelhouse holding mmcv wheels for another Python and another platform
     next to this interpreter's: the set-up's pick is this interpreter's, and none when
     only foreign ones (or another version) are there."""
-    sys.path.insert(0, osp.join(REPO_ROOT, 'tools'))
-    try:
-        from compatible_wheel import compatible_wheel
-    finally:
-        sys.path.pop(0)
+    compatible_wheel = tool_module('compatible_wheel').compatible_wheel
     from packaging.tags import sys_tags
     here = next(iter(sys_tags()))
     other_python = 'cp39' if here.interpreter != 'cp39' else 'cp310'
@@ -241,3 +243,7 @@ def test_compatible_wheel_takes_only_a_wheel_this_interpreter_installs(tmp_path)
         [sys.executable, osp.join(REPO_ROOT, 'tools', 'compatible_wheel.py'),
          str(tmp_path), 'mmcv', '2.1.0'], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.strip() == str(ours)
+    missing_version = subprocess.run(
+        [sys.executable, osp.join(REPO_ROOT, 'tools', 'compatible_wheel.py'),
+         str(tmp_path), 'mmcv'], capture_output=True, text=True, timeout=60)
+    assert missing_version.returncode == 2 and 'version' in missing_version.stderr

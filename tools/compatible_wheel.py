@@ -7,9 +7,9 @@ interpreter accepts (Python version, ABI, platform), or nothing.
 CUDA build, only when it installs here: a wheel built for another Python or platform
 is left alone and the set-up builds or fetches one instead.
 """
+import argparse
 import glob
 import os.path as osp
-import sys
 
 try:
     from packaging.tags import sys_tags
@@ -28,7 +28,16 @@ def compatible_wheel(folder: str, name: str, version: str):
     return None
 
 
-if __name__ == '__main__':
-    found = compatible_wheel(*sys.argv[1:4])
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('folder')
+    parser.add_argument('name', help='distribution name, e.g. mmcv')
+    parser.add_argument('version', help='e.g. 2.1.0')
+    args = parser.parse_args(argv)
+    found = compatible_wheel(args.folder, args.name, args.version)
     if found:
         print(found)
+
+
+if __name__ == '__main__':
+    main()

@@ -31,29 +31,25 @@ OPENCV_DISTS = ('opencv-python', 'opencv-python-headless', 'opencv-contrib-pytho
 HELD = ('torch', 'torchvision', 'numpy')
 
 
-def requirement_file_lines(path: str) -> List[Requirement]:
+def file_requirements(path: str) -> List[Requirement]:
     """The requirements of a requirements file, nested ``-r`` files included."""
     requirements = []
     for line in open(path):
         line = line.split('#')[0].strip()
         if line.startswith('-r'):
-            requirements += requirement_file_lines(
+            requirements += file_requirements(
                 osp.join(osp.dirname(path), line[2:].strip()))
         elif line:
             requirements.append(Requirement(line))
     return requirements
 
 
-def requirement_file_names(path: str) -> List[str]:
-    """Distribution names in a requirements file, nested ``-r`` files included."""
-    return [requirement.name for requirement in requirement_file_lines(path)]
-
-
 def distribution_names(args: List[str]) -> List[str]:
     """``DIST`` and ``-r FILE`` arguments as distribution names, held ones left out."""
     names, files = [], iter(args)
     for arg in files:
-        names += requirement_file_names(next(files)) if arg == '-r' else [arg]
+        names += ([r.name for r in file_requirements(next(files))] if arg == '-r'
+                  else [arg])
     return [name for name in dict.fromkeys(names)
             if canonicalize_name(name) not in HELD]
 

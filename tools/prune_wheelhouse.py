@@ -27,7 +27,7 @@ import zipfile
 from typing import Dict, List, Optional
 
 from missing_requirements import (HELD, OPENCV_DISTS, Requirement, canonicalize_name,
-                                  requirement_file_lines)
+                                  file_requirements)
 
 
 def read_have(path: str) -> Dict[str, Optional[str]]:
@@ -49,7 +49,7 @@ def constraints(paths: List[str]) -> Dict[str, list]:
     """Canonical name -> the specifiers the requirement files give it (nested -r)."""
     found: Dict[str, list] = {}
     for path in paths:
-        for requirement in requirement_file_lines(path):
+        for requirement in file_requirements(path):
             specs = found.setdefault(canonicalize_name(requirement.name), [])
             if str(requirement.specifier):
                 specs.append(requirement.specifier)
