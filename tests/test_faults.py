@@ -347,6 +347,47 @@ def test_heartbeat_beats_while_training_and_is_joined_after_it(tmp_path):
         dist.destroy_process_group()
 
 
+@pytest.mark.parametrize('tool,args', [
+    ('train.py', ['--cfg-options', 'train_cfg.max_epochs=1', *TINY]),
+    ('test.py', ['CHECKPOINT']),
+])
+def test_a_finished_distributed_run_destroys_its_process_group(
+        tool, args, tmp_path, monkeypatch, intact_checkpoint):
+    """train.py and test.py end a distributed run by destroying the gloo group: a
+    process exiting with it alive can abort in its destructor (SIGABRT) after
+    training to the end."""
+    import torch.distributed as dist
+    threads = str(torch.get_num_threads())  # mmengine would set 1 for later tests
+    for name, value in dict(RANK='0', LOCAL_RANK='0', WORLD_SIZE='1',
+                            MASTER_ADDR='127.0.0.1', MASTER_PORT='29547',
+                            OMP_NUM_THREADS=threads, MKL_NUM_THREADS=threads).items():
+        monkeypatch.setenv(name, value)
+    args = [intact_checkpoint if a == 'CHECKPOINT' else a for a in args]
+    try:
+        tool_main(tool)([DEMO_CONFIG, *args, '--work-dir', str(tmp_path),
+                         '--launcher', 'pytorch'])
+        assert not dist.is_initialized()
+    finally:
+        if dist.is_initialized():
+            dist.destroy_process_group()
+
+
+def test_a_failed_distributed_run_leaves_its_process_group_to_the_exit(tmp_path):
+    """After an error the group is not destroyed: that could wait on a collective
+    that never finishes."""
+    import torch.distributed as dist
+
+    from mmrecmix.utils.cli import closing_process_group
+    dist.init_process_group('gloo', init_method=f'file://{tmp_path / "store"}',
+                            rank=0, world_size=1)
+    try:
+        with pytest.raises(ValueError), closing_process_group():
+            raise ValueError('a failed step')
+        assert dist.is_initialized()
+    finally:
+        dist.destroy_process_group()
+
+
 # ------------------------------------------------------------------ bad values
 
 AUTOMIX = osp.join(DEMO, 'resnet18_digits_automix.py')

@@ -3,8 +3,9 @@ import argparse
 
 from mmrecmix.utils.cli import (UsageError, add_runner_arguments,
                                 apply_runner_arguments, build_runner,
-                                exit_on_usage_error, parse_runner_args,
-                                refusing_code, require_complete_checkpoint)
+                                closing_process_group, exit_on_usage_error,
+                                parse_runner_args, refusing_code,
+                                require_complete_checkpoint)
 
 # How each codebase's visualisation hook is told to draw test results into a folder.
 SHOW_DIR_SETTINGS = {
@@ -62,7 +63,7 @@ def merge_args(cfg, args):
 def main(argv=None):
     args = parse_args(argv)
     runner = build_runner(args, merge_args, ('test_dataloader', ))
-    with refusing_code(args.checkpoint):
+    with closing_process_group(), refusing_code(args.checkpoint):
         return runner.test()
 
 if __name__ == '__main__':

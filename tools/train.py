@@ -6,7 +6,8 @@ import torch
 from mmrecmix.engine.hooks import naming_silent_ranks
 from mmrecmix.utils.cli import (UsageError, add_runner_arguments,
                                 apply_runner_arguments, auto_resume_checkpoint,
-                                build_runner, exit_on_usage_error,
+                                build_runner, closing_process_group,
+                                exit_on_usage_error,
                                 parse_runner_args, refusing_code,
                                 require_complete_checkpoint)
 
@@ -95,8 +96,8 @@ def guard_long_runs(cfg, allow_non_finite: bool) -> None:
 def main(argv=None):
     loaders = ('train_dataloader', 'val_dataloader')
     runner = build_runner(parse_args(argv), merge_args, loaders)
-    with refusing_code(runner.cfg.get('load_from') or 'a checkpoint it loads'), \
-            naming_silent_ranks():
+    with closing_process_group(), naming_silent_ranks(), \
+            refusing_code(runner.cfg.get('load_from') or 'a checkpoint it loads'):
         runner.train()
 
 

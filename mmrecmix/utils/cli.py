@@ -320,6 +320,21 @@ def build_runner(args: argparse.Namespace, merge_args: Callable, loaders: tuple)
     return Runner.from_cfg(cfg)
 
 
+@contextlib.contextmanager
+def closing_process_group():
+    """Destroy the default process group when the block ends without an error.
+
+    A process that exits with its gloo group still alive can abort in the group's
+    C++ destructor during interpreter shutdown (SIGABRT, "terminate called without
+    an active exception"; pytorch/pytorch#190489), failing a rank that trained to
+    its end. After an error the group is left to the exit: destroying it could
+    wait on a collective that will never finish.
+    """
+    yield
+    if torch.distributed.is_available() and torch.distributed.is_initialized():
+        torch.distributed.destroy_process_group()
+
+
 def prepare_launcher(cfg: Config, launcher: str) -> None:
     """Set up a distributed run that has no GPU: gloo instead of NCCL, no device ids.
 
