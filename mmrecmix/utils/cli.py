@@ -324,11 +324,12 @@ def build_runner(args: argparse.Namespace, merge_args: Callable, loaders: tuple)
 def closing_process_group():
     """Destroy the default process group when the block ends without an error.
 
-    A process that exits with its gloo group still alive can abort in the group's
-    C++ destructor during interpreter shutdown (SIGABRT, "terminate called without
-    an active exception"; pytorch/pytorch#190489), failing a rank that trained to
-    its end. After an error the group is left to the exit: destroying it could
-    wait on a collective that will never finish.
+    A process that exits with its gloo group still alive tears the group down
+    during interpreter shutdown, where a gloo worker thread releasing a tensor
+    that needs the GIL aborts the process (SIGABRT, "terminate called without an
+    active exception"; pytorch/pytorch#179291 and #190489 describe it), failing a
+    rank that trained to its end. After an error the group is left to the exit:
+    destroying it could wait on a collective that will never finish.
     """
     yield
     if torch.distributed.is_available() and torch.distributed.is_initialized():
