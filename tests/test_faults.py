@@ -321,36 +321,48 @@ def test_a_stopped_rank_ends_the_job_and_is_named(tmp_path):
     assert 'rank(s) 1 stopped answering' in log
 
 
-def test_heartbeat_beats_while_training_and_is_joined_after_it(tmp_path):
+@pytest.fixture
+def no_group_left():
+    """Whatever a test leaves of the default process group is destroyed after it."""
+    yield
+    import torch.distributed as dist
+    if dist.is_initialized():
+        dist.destroy_process_group()
+
+
+@pytest.fixture
+def one_rank_group(tmp_path, no_group_left):
+    """A real one-rank gloo group for the test."""
+    import torch.distributed as dist
+    dist.init_process_group('gloo', init_method=f'file://{tmp_path / "store"}',
+                            rank=0, world_size=1)
+
+
+@pytest.mark.usefixtures('one_rank_group')
+def test_heartbeat_beats_while_training_and_is_joined_after_it():
     """The heartbeat thread moves its rank's counter, and ``after_train`` has
     joined it: a daemon thread left inside the store's C++ client at interpreter
     exit aborted a rank that had trained to its end (SIGABRT, "terminate called
     without an active exception")."""
     import threading
 
-    import torch.distributed as dist
-
     from mmrecmix.engine.hooks.rank_heartbeat_hook import (RankHeartbeatHook,
                                                            default_store,
                                                            heartbeats)
-    dist.init_process_group('gloo', init_method=f'file://{tmp_path / "store"}',
-                            rank=0, world_size=1)
-    try:
-        hook = RankHeartbeatHook()
-        hook.before_train(runner=None)
-        first = heartbeats(default_store())
-        time.sleep(2.5)
-        assert heartbeats(default_store())[0] >= first[0] + 2
-        hook.after_train(runner=None)
-        assert not [t for t in threading.enumerate() if t.name == 'mmrecmix-heartbeat']
-    finally:
-        dist.destroy_process_group()
+    hook = RankHeartbeatHook()
+    hook.before_train(runner=None)
+    first = heartbeats(default_store())
+    time.sleep(2.5)
+    assert heartbeats(default_store())[0] >= first[0] + 2
+    hook.after_train(runner=None)
+    assert not [t for t in threading.enumerate() if t.name == 'mmrecmix-heartbeat']
 
 
 @pytest.mark.parametrize('tool,args', [
     ('train.py', ['--cfg-options', 'train_cfg.max_epochs=1', *TINY]),
     ('test.py', ['CHECKPOINT']),
 ])
+@pytest.mark.usefixtures('no_group_left')
 def test_a_finished_distributed_run_destroys_its_process_group(
         tool, args, tmp_path, monkeypatch, intact_checkpoint):
     """train.py and test.py end a distributed run by destroying the gloo group: a
@@ -363,29 +375,21 @@ def test_a_finished_distributed_run_destroys_its_process_group(
                             OMP_NUM_THREADS=threads, MKL_NUM_THREADS=threads).items():
         monkeypatch.setenv(name, value)
     args = [intact_checkpoint if a == 'CHECKPOINT' else a for a in args]
-    try:
-        tool_main(tool)([DEMO_CONFIG, *args, '--work-dir', str(tmp_path),
-                         '--launcher', 'pytorch'])
-        assert not dist.is_initialized()
-    finally:
-        if dist.is_initialized():
-            dist.destroy_process_group()
+    tool_main(tool)([DEMO_CONFIG, *args, '--work-dir', str(tmp_path),
+                     '--launcher', 'pytorch'])
+    assert not dist.is_initialized()
 
 
-def test_a_failed_distributed_run_leaves_its_process_group_to_the_exit(tmp_path):
+@pytest.mark.usefixtures('one_rank_group')
+def test_a_failed_distributed_run_leaves_its_process_group_to_the_exit():
     """After an error the group is not destroyed: that could wait on a collective
     that never finishes."""
     import torch.distributed as dist
 
     from mmrecmix.utils.cli import closing_process_group
-    dist.init_process_group('gloo', init_method=f'file://{tmp_path / "store"}',
-                            rank=0, world_size=1)
-    try:
-        with pytest.raises(ValueError), closing_process_group():
-            raise ValueError('a failed step')
-        assert dist.is_initialized()
-    finally:
-        dist.destroy_process_group()
+    with pytest.raises(ValueError), closing_process_group():
+        raise ValueError('a failed step')
+    assert dist.is_initialized()
 
 
 # ------------------------------------------------------------------ bad values
