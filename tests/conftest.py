@@ -1,4 +1,5 @@
 import functools
+import importlib.util
 import os
 import os.path as osp
 import subprocess
@@ -71,6 +72,8 @@ def cpu_bfloat16_attention_works() -> bool:
     return subprocess.run([sys.executable, '-c', BFLOAT16_ATTENTION_PROBE],
                           capture_output=True, timeout=300).returncode == 0
 
+
+NUM_CLASSES = 10  # the digits
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 DEMO_CONFIG = osp.join(REPO_ROOT, 'configs', 'demo', 'resnet18_digits_demo.py')
@@ -146,3 +149,122 @@ def tiny_digits_run(work_dir, model: dict, train_size: int = 48, pipeline=None):
     runner = Runner.from_cfg(cfg)
     runner.train()
     return runner
+
+
+def tool_module(path: str):
+    """The module of the script ``path`` (relative to the repository root, e.g.
+    ``'tools/analysis/browse_mix.py'``), imported once under a name made from its path
+    (``tools/test.py`` must not become the standard library's ``test``); its folder is
+    on ``sys.path`` while it is imported, for the script's own sibling imports."""
+    name = osp.splitext(path)[0].replace('/', '__')
+    if name not in sys.modules:
+        file = osp.join(REPO_ROOT, path)
+        spec = importlib.util.spec_from_file_location(name, file)
+        module = importlib.util.module_from_spec(spec)
+        sys.path.insert(0, osp.dirname(file))
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            del sys.modules[name]
+            raise
+        finally:
+            sys.path.remove(osp.dirname(file))
+    return sys.modules[name]
+
+
+@pytest.fixture
+def no_group_left():
+    """Whatever a test leaves of the default process group is destroyed after it."""
+    yield
+    import torch.distributed as dist
+    if dist.is_initialized():
+        dist.destroy_process_group()
+
+
+@pytest.fixture
+def one_rank_group(tmp_path, no_group_left):
+    """A real one-rank gloo group for the test."""
+    import torch.distributed as dist
+    dist.init_process_group('gloo', init_method=f'file://{tmp_path / "store"}',
+                            rank=0, world_size=1)
+
+
+# What the recipe tests switch off to read the colours a pipeline gives the network:
+# random parts that change colours are neutralised or dropped; geometry does not
+# matter on a one-colour image.
+NEUTRAL = {'Lighting': dict(alphastd=0.0),
+           'ColorJitter': dict(brightness=0.0, contrast=0.0, saturation=0.0)}
+DROPPED = ('LoadImageFromFile', 'RandAugment', 'RandomErasing', 'AutoAugment')
+
+
+def neutral_pipeline(pipeline):
+    """``pipeline`` built without its colour-changing random steps."""
+    from mmengine.dataset import Compose
+
+    from mmrecmix.registry import TRANSFORMS
+    steps = []
+    for step in pipeline:
+        kind = step['type'].split('.')[-1]
+        if kind not in DROPPED:
+            steps.append(TRANSFORMS.build({**step, **NEUTRAL.get(kind, {})}))
+    return Compose(steps)
+
+
+def epoch_lrs(cfg, epochs: int) -> list:
+    """The learning rate factor of each of the first ``epochs`` epochs under the
+    config's ``param_scheduler`` (stepped once per epoch, base lr 1)."""
+    from mmengine.registry import PARAM_SCHEDULERS
+    param = torch.nn.Parameter(torch.zeros(1))
+    optimizer = torch.optim.SGD([param], lr=1.0)
+    schedulers = [PARAM_SCHEDULERS.build(dict(s, optimizer=optimizer))
+                  for s in cfg.param_scheduler]
+    lrs = []
+    for _ in range(epochs):
+        lrs.append(optimizer.param_groups[0]['lr'])
+        for scheduler in schedulers:
+            scheduler.step()
+    return lrs
+
+
+# The backbones the SMMix tests train, each at the input size it needs.
+SMMIX_BACKBONES = {
+    'deit_tiny': dict(
+        size=64, width=192,
+        backbone=dict(type='VisionTransformer', arch='deit-tiny', img_size=64,
+                      patch_size=16, drop_path_rate=0.1),
+        neck=None,
+        head=dict(type='VisionTransformerClsHead', num_classes=NUM_CLASSES,
+                  in_channels=192)),
+    'swin': dict(
+        size=128, width=256,
+        backbone=dict(type='SwinTransformer', img_size=128, window_size=4,
+                      arch=dict(embed_dims=32, depths=[1, 1, 1, 2],
+                                num_heads=[1, 2, 2, 4])),
+        neck=dict(type='GlobalAveragePooling'),
+        head=dict(type='LinearClsHead', num_classes=NUM_CLASSES, in_channels=256)),
+    'pvtv2_b0': dict(
+        size=128, width=256,
+        backbone=dict(type='mmdet.PyramidVisionTransformerV2', embed_dims=32,
+                      num_layers=[2, 2, 2, 2]),
+        neck=dict(type='GlobalAveragePooling'),
+        head=dict(type='LinearClsHead', num_classes=NUM_CLASSES, in_channels=256)),
+    'resnet18_cnn_variant': dict(
+        size=128, width=512, guide=dict(type='mmrecmix.FeatureEnergyGuide'),
+        backbone=dict(type='ResNet', depth=18),
+        neck=dict(type='GlobalAveragePooling'),
+        head=dict(type='LinearClsHead', num_classes=NUM_CLASSES, in_channels=512)),
+}
+
+
+def smmix_model_cfg(name, smmix_prob=0.5):
+    spec = SMMIX_BACKBONES[name]
+    cfg = dict(type='mmrecmix.GuidedMixClassifier',
+               data_preprocessor=dict(type='ClsDataPreprocessor',
+                                      num_classes=NUM_CLASSES),
+               backbone=spec['backbone'], neck=spec['neck'], head=spec['head'],
+               mix=dict(type='mmrecmix.SMMix', smmix_prob=smmix_prob),
+               token_head=dict(in_channels=spec['width'], num_classes=NUM_CLASSES))
+    if 'guide' in spec:
+        cfg['guide'] = spec['guide']
+    return cfg

@@ -1,17 +1,12 @@
 """tools/model_converters: the authors' RecursiveMix ResNet checkpoints and backbone
 extraction."""
-import os.path as osp
-import sys
 
 import pytest
 import torch
 import torchvision
-from conftest import REPO_ROOT
+from conftest import tool_module
 
 from mmrecmix.registry import MODELS
-
-sys.path.insert(0, osp.join(REPO_ROOT, 'tools', 'model_converters'))
-
 
 def rm_classifier_cfg(backbone, in_channels, num_classes):
     return dict(
@@ -39,7 +34,7 @@ def authors_checkpoint(tmp_path_factory):
 
 
 def test_authors_checkpoint_converts_and_gives_the_same_logits(authors_checkpoint, tmp_path):
-    from recursivemix_to_mmrecmix import main
+    main = tool_module('tools/model_converters/recursivemix_to_mmrecmix.py').main
     network, source, path = authors_checkpoint
     main([str(path), str(tmp_path / 'mmrecmix.pth')])
     converted = torch.load(tmp_path / 'mmrecmix.pth')['state_dict']
@@ -60,7 +55,7 @@ def test_authors_checkpoint_converts_and_gives_the_same_logits(authors_checkpoin
 
 
 def test_other_architecture_is_refused(tmp_path, capsys):
-    from recursivemix_to_mmrecmix import main
+    main = tool_module('tools/model_converters/recursivemix_to_mmrecmix.py').main
     path = tmp_path / 'vit.pth'
     torch.save(dict(state_dict={'blocks.0.attn.qkv.weight': torch.zeros(3, 3)}), path)
     with pytest.raises(SystemExit) as exit_info:
@@ -70,7 +65,7 @@ def test_other_architecture_is_refused(tmp_path, capsys):
 
 
 def test_extract_backbone_keeps_only_the_backbone(tmp_path):
-    from extract_backbone import main
+    main = tool_module('tools/model_converters/extract_backbone.py').main
     model = MODELS.build(rm_classifier_cfg(dict(type='ResNet_CIFAR', depth=18), 512, 10))
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
     torch.save(dict(state_dict=model.state_dict(), optimizer=optimizer.state_dict(),

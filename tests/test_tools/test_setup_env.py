@@ -1,6 +1,5 @@
 """tools/setup_env.sh stops loudly: a failing step (the final import included) exits
 non-zero with one last line naming it."""
-import importlib
 import os
 import os.path as osp
 import subprocess
@@ -8,7 +7,7 @@ import sys
 import zipfile
 
 import pytest
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, tool_module
 
 REPO_VENV = osp.join(REPO_ROOT, '.venv')
 
@@ -146,17 +145,8 @@ def test_a_cuda_home_without_the_runtime_headers_names_them(tmp_path):
             'lib/libcudart.so') in result.stderr
 
 
-def tool_module(name: str):
-    """The module ``tools/<name>.py``, with tools/ on the path only while importing."""
-    sys.path.insert(0, osp.join(REPO_ROOT, 'tools'))
-    try:
-        return importlib.import_module(name)
-    finally:
-        sys.path.pop(0)
-
-
 def test_missing_requirements_reads_nested_files_and_skips_the_held_packages():
-    missing = tool_module('missing_requirements')
+    missing = tool_module('tools/missing_requirements.py')
     from packaging.requirements import Requirement
     names = missing.distribution_names(['-r', osp.join(REPO_ROOT, 'requirements.txt'),
                                         'mmengine'])
@@ -226,7 +216,7 @@ def test_compatible_wheel_takes_only_a_wheel_this_interpreter_installs(tmp_path)
     """A wheelhouse holding mmcv wheels for another Python and another platform
     next to this interpreter's: the set-up's pick is this interpreter's, and none when
     only foreign ones (or another version) are there."""
-    compatible_wheel = tool_module('compatible_wheel').compatible_wheel
+    compatible_wheel = tool_module('tools/compatible_wheel.py').compatible_wheel
     from packaging.tags import sys_tags
     here = next(iter(sys_tags()))
     other_python = 'cp39' if here.interpreter != 'cp39' else 'cp310'

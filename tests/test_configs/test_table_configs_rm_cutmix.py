@@ -11,9 +11,8 @@ import re
 import numpy as np
 import pytest
 import torch
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, epoch_lrs, neutral_pipeline
 from mmengine.config import Config
-from test_recipes import epoch_lrs, neutral_pipeline
 
 import mmrecmix  # noqa: F401
 from mmrecmix.registry import MODELS, TRANSFORMS

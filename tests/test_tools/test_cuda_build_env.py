@@ -8,10 +8,11 @@ import sys
 
 import pytest
 import torch
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, tool_module
 
-sys.path.insert(0, osp.join(REPO_ROOT, 'tools'))
-from cuda_build_env import LIBRARY_HEADERS, BuildEnvError, decide  # noqa: E402
+cuda_build_env = tool_module('tools/cuda_build_env.py')
+LIBRARY_HEADERS, BuildEnvError, decide = (
+    cuda_build_env.LIBRARY_HEADERS, cuda_build_env.BuildEnvError, cuda_build_env.decide)
 
 H100 = ['9.0']
 

@@ -4,7 +4,6 @@ entry point, a stopped rank, a resume into another work dir, and bad values. Eac
 stops loudly, and what is left on disk can be resumed from."""
 import glob
 import hashlib
-import importlib.util
 import os
 import os.path as osp
 import signal
@@ -14,7 +13,7 @@ import time
 
 import pytest
 import torch
-from conftest import DEMO_CONFIG, REPO_ROOT, run_tool
+from conftest import DEMO_CONFIG, REPO_ROOT, run_tool, tool_module
 from mmengine.config import Config
 
 import mmrecmix  # noqa: F401
@@ -31,16 +30,6 @@ DEMO = osp.join(REPO_ROOT, 'configs', 'demo')
 TINY = ['train_dataloader.dataset.indices=64', 'val_dataloader.dataset.indices=64',
         'train_cfg.val_interval=1', 'default_hooks.checkpoint.interval=1',
         'default_hooks.logger.interval=1']
-
-
-def tool_main(relative: str):
-    """The ``main`` of a tool script, imported under a name of its own."""
-    path = osp.join(TOOLS, relative)
-    name = 'faults_' + osp.splitext(osp.basename(path))[0]
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.main
 
 
 def short_error(capsys, call, status=2) -> str:
@@ -192,7 +181,7 @@ def test_full_disk_leaves_the_previous_checkpoint_and_no_partial_file(
             raise OSError(28, 'No space left on device')
 
     monkeypatch.setattr(checkpoint_files, 'sync_to_disk', sync_filling_the_disk)
-    main = tool_main('train.py')
+    main = tool_module('tools/train.py').main
     overrides = [o for o in TINY if 'checkpoint.interval' not in o]
     with pytest.raises(OSError, match='No space left'):
         main([DEMO_CONFIG, '--work-dir', str(tmp_path), '--cfg-options',
@@ -215,8 +204,8 @@ def test_damaged_checkpoint_at_every_entry_point(kind, intact_checkpoint, tmp_pa
     problem = {'truncated': 'truncated', 'empty': 'empty',
                'garbage': 'not a zip or pickle'}[kind]
     expected = f'{bad} is not a complete checkpoint ({problem})'
-    train, test = tool_main('train.py'), tool_main('test.py')
-    extract = tool_main(osp.join('model_converters', 'extract_backbone.py'))
+    train, test = tool_module('tools/train.py').main, tool_module('tools/test.py').main
+    extract = tool_module('tools/model_converters/extract_backbone.py').main
     work = ['--work-dir', str(tmp_path / 'work')]
     calls = {
         '--resume FILE': lambda: train([DEMO_CONFIG, *work, '--resume', bad]),
@@ -237,7 +226,7 @@ def test_auto_resume_names_the_newest_intact_checkpoint(record, intact_checkpoin
     bad = damaged(tmp_path / 'epoch_2.pth', 'empty')
     write_atomically((bad if record == 'damaged' else '').encode(),
                      str(tmp_path / 'last_checkpoint'))
-    line = short_error(capsys, lambda: tool_main('train.py')(
+    line = short_error(capsys, lambda: tool_module('tools/train.py').main(
         [DEMO_CONFIG, '--work-dir', str(tmp_path), '--resume']))
     assert (f'{bad} is not a complete checkpoint (empty)' in line
             if record == 'damaged' else 'last_checkpoint is empty' in line)
@@ -246,7 +235,7 @@ def test_auto_resume_names_the_newest_intact_checkpoint(record, intact_checkpoin
 
 
 def test_resume_with_nothing_to_resume_from_says_so(tmp_path, capsys):
-    line = short_error(capsys, lambda: tool_main('train.py')(
+    line = short_error(capsys, lambda: tool_module('tools/train.py').main(
         [DEMO_CONFIG, '--work-dir', str(tmp_path), '--resume']))
     assert f'{tmp_path} holds no checkpoint to resume from' in line
     assert 'Drop --resume to train from scratch' in line
@@ -261,9 +250,9 @@ class CodeRunner:
 def test_crafted_pickle_is_refused_in_our_words(tmp_path, capsys):
     evil = str(tmp_path / 'evil.pth')
     torch.save(dict(state_dict={}, payload=CodeRunner()), evil)
-    for call in (lambda: tool_main('test.py')([DEMO_CONFIG, evil, '--work-dir',
+    for call in (lambda: tool_module('tools/test.py').main([DEMO_CONFIG, evil, '--work-dir',
                                                str(tmp_path / 'w')]),
-                 lambda: tool_main(osp.join('model_converters', 'extract_backbone.py'))(
+                 lambda: tool_module('tools/model_converters/extract_backbone.py').main(
                      [evil, str(tmp_path / 'out.pth')])):
         with pytest.raises(SystemExit) as stopped:
             call()
@@ -321,23 +310,6 @@ def test_a_stopped_rank_ends_the_job_and_is_named(tmp_path):
     assert 'rank(s) 1 stopped answering' in log
 
 
-@pytest.fixture
-def no_group_left():
-    """Whatever a test leaves of the default process group is destroyed after it."""
-    yield
-    import torch.distributed as dist
-    if dist.is_initialized():
-        dist.destroy_process_group()
-
-
-@pytest.fixture
-def one_rank_group(tmp_path, no_group_left):
-    """A real one-rank gloo group for the test."""
-    import torch.distributed as dist
-    dist.init_process_group('gloo', init_method=f'file://{tmp_path / "store"}',
-                            rank=0, world_size=1)
-
-
 @pytest.mark.usefixtures('one_rank_group')
 def test_heartbeat_beats_while_training_and_is_joined_after_it():
     """The heartbeat thread moves its rank's counter, and ``after_train`` has
@@ -375,7 +347,7 @@ def test_a_finished_distributed_run_destroys_its_process_group(
                             OMP_NUM_THREADS=threads, MKL_NUM_THREADS=threads).items():
         monkeypatch.setenv(name, value)
     args = [intact_checkpoint if a == 'CHECKPOINT' else a for a in args]
-    tool_main(tool)([DEMO_CONFIG, *args, '--work-dir', str(tmp_path),
+    tool_module(f'tools/{tool}').main([DEMO_CONFIG, *args, '--work-dir', str(tmp_path),
                      '--launcher', 'pytorch'])
     assert not dist.is_initialized()
 

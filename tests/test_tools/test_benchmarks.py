@@ -1,19 +1,15 @@
 """Smoke runs of the benchmark scripts (tiny sizes, one repeat): they run and report
 every op and variant. The numbers themselves are read from their tables, not tested."""
-import os.path as osp
-import sys
 
 import pytest
 
-from conftest import REPO_ROOT
+from conftest import tool_module
 
 pytestmark = pytest.mark.full_tier
 
-sys.path.insert(0, osp.join(REPO_ROOT, 'benchmarks'))
-
 
 def test_bench_ops_smoke(capsys, tmp_path):
-    from bench_ops import main
+    main = tool_module('benchmarks/bench_ops.py').main
     rows = main(['--batch', '4', '--height', '64', '--width', '96', '--classes', '10',
                  '--repeats', '1', '--warmup', '0', '--plot', str(tmp_path / 'ops.png')])
     names = [row[0] for row in rows]
@@ -29,7 +25,7 @@ def test_bench_ops_smoke(capsys, tmp_path):
 
 
 def test_bench_train_step_smoke(capsys, monkeypatch):
-    import bench_train_step
+    bench_train_step = tool_module('benchmarks/bench_train_step.py')
     # One real child process for one variant; the others measure in this process
     # (a child per variant is ~6 s of imports each).
     args = bench_train_step.parse_args(['--batch', '2', '--size', '32'])

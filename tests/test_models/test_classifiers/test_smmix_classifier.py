@@ -5,54 +5,12 @@ import os.path as osp
 
 import pytest
 import torch
-from conftest import FULL_TIER, digits_cfg
+from conftest import (FULL_TIER, NUM_CLASSES, SMMIX_BACKBONES, digits_cfg,
+                      smmix_model_cfg)
 from mmengine.runner import Runner
 from mmpretrain.structures import DataSample
 
 from mmrecmix.registry import MODELS
-
-NUM_CLASSES = 10
-BACKBONES = {
-    'deit_tiny': dict(
-        size=64, width=192,
-        backbone=dict(type='VisionTransformer', arch='deit-tiny', img_size=64,
-                      patch_size=16, drop_path_rate=0.1),
-        neck=None,
-        head=dict(type='VisionTransformerClsHead', num_classes=NUM_CLASSES,
-                  in_channels=192)),
-    'swin': dict(
-        size=128, width=256,
-        backbone=dict(type='SwinTransformer', img_size=128, window_size=4,
-                      arch=dict(embed_dims=32, depths=[1, 1, 1, 2],
-                                num_heads=[1, 2, 2, 4])),
-        neck=dict(type='GlobalAveragePooling'),
-        head=dict(type='LinearClsHead', num_classes=NUM_CLASSES, in_channels=256)),
-    'pvtv2_b0': dict(
-        size=128, width=256,
-        backbone=dict(type='mmdet.PyramidVisionTransformerV2', embed_dims=32,
-                      num_layers=[2, 2, 2, 2]),
-        neck=dict(type='GlobalAveragePooling'),
-        head=dict(type='LinearClsHead', num_classes=NUM_CLASSES, in_channels=256)),
-    'resnet18_cnn_variant': dict(
-        size=128, width=512, guide=dict(type='mmrecmix.FeatureEnergyGuide'),
-        backbone=dict(type='ResNet', depth=18),
-        neck=dict(type='GlobalAveragePooling'),
-        head=dict(type='LinearClsHead', num_classes=NUM_CLASSES, in_channels=512)),
-}
-
-
-def model_cfg(name, smmix_prob=0.5):
-    spec = BACKBONES[name]
-    cfg = dict(type='mmrecmix.GuidedMixClassifier',
-               data_preprocessor=dict(type='ClsDataPreprocessor',
-                                      num_classes=NUM_CLASSES),
-               backbone=spec['backbone'], neck=spec['neck'], head=spec['head'],
-               mix=dict(type='mmrecmix.SMMix', smmix_prob=smmix_prob),
-               token_head=dict(in_channels=spec['width'], num_classes=NUM_CLASSES))
-    if 'guide' in spec:
-        cfg['guide'] = spec['guide']
-    return cfg
-
 
 def batch(model, size, count=5):
     data = dict(inputs=[torch.randint(0, 255, (3, size, size), dtype=torch.uint8)
@@ -67,7 +25,7 @@ def deit():
     torch.manual_seed(0)
     # No init_weights(): mmpretrain's ViT head starts at zero, which would hide
     # the gradients the test looks for behind a zero head.
-    model = MODELS.build(model_cfg('deit_tiny', smmix_prob=1.0))
+    model = MODELS.build(smmix_model_cfg('deit_tiny', smmix_prob=1.0))
     model.train()
     return model
 
@@ -104,21 +62,21 @@ def test_each_loss_reaches_the_right_parameters(deit):
 
 def test_mixup_batches_train_only_the_classification_loss():
     torch.manual_seed(0)
-    model = MODELS.build(model_cfg('deit_tiny', smmix_prob=0.0))
+    model = MODELS.build(smmix_model_cfg('deit_tiny', smmix_prob=0.0))
     model.train()
     losses = model(**batch(model, 64), mode='loss')
     assert losses['loss_fine'].item() == 0 and 'loss_consistency' not in losses
 
 
 def test_batch_augments_in_train_cfg_is_an_error():
-    cfg = model_cfg('deit_tiny')
+    cfg = smmix_model_cfg('deit_tiny')
     cfg['train_cfg'] = dict(augments=dict(type='Mixup', alpha=0.8))
     with pytest.raises(ValueError, match='remove train_cfg.augments'):
         MODELS.build(cfg)
 
 
 def test_token_head_width_mismatch_names_the_setting():
-    cfg = model_cfg('deit_tiny', smmix_prob=1.0)
+    cfg = smmix_model_cfg('deit_tiny', smmix_prob=1.0)
     cfg['token_head']['in_channels'] = 100
     model = MODELS.build(cfg)
     model.train()
@@ -127,10 +85,10 @@ def test_token_head_width_mismatch_names_the_setting():
 
 
 @pytest.mark.parametrize('name', [pytest.param(name, marks=FULL_TIER) if 'pvt' in name
-                                  else name for name in BACKBONES])
+                                  else name for name in SMMIX_BACKBONES])
 def test_runner_trains_and_reloads(name, tmp_path):
-    cfg = digits_cfg(tmp_path, dict(_delete_=True, **model_cfg(name)),
-                     size=BACKBONES[name]['size'], batch_size=7, train_size=14)
+    cfg = digits_cfg(tmp_path, dict(_delete_=True, **smmix_model_cfg(name)),
+                     size=SMMIX_BACKBONES[name]['size'], batch_size=7, train_size=14)
     cfg.experiment_name = f'smmix_{name}'
     runner = Runner.from_cfg(cfg)
     runner.train()

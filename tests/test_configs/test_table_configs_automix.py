@@ -16,12 +16,11 @@ from functools import lru_cache
 import numpy as np
 import pytest
 import torch
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, epoch_lrs
 from mmengine.config import Config
 from mmengine.registry import PARAM_SCHEDULERS
 from mmpretrain.registry import BATCH_AUGMENTS
 from mmpretrain.structures import DataSample
-from test_recipes import epoch_lrs
 
 import mmrecmix  # noqa: F401
 from mmrecmix.registry import MODELS

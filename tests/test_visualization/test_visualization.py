@@ -4,12 +4,12 @@ import glob
 import json
 import os.path as osp
 import re
-import sys
 
 import cv2
 import numpy as np
 import torch
-from conftest import DEMO_CONFIG, REPO_ROOT, run_tool
+from conftest import (DEMO_CONFIG, REPO_ROOT, run_tool, smmix_model_cfg,
+                      tool_module)
 from mmengine.config import Config
 from mmengine.runner import Runner
 
@@ -67,8 +67,7 @@ def test_browse_too_few_class_names(tmp_path):
 
 
 def test_effective_classes_no_mix_cutmix_recursivemix(tmp_path):
-    sys.path.insert(0, osp.join(REPO_ROOT, 'tools', 'analysis'))
-    from effective_classes import main
+    main = tool_module('tools/analysis/effective_classes.py').main
     counts = main([DEMO_CONFIG, '--compare', osp.join(DEMO, 'resnet18_digits_cutmix.py'),
                    RM_CONFIG, '--iters', '20', '--out', str(tmp_path / 'plot.png')])
     plain, cutmix, recursive = counts.values()
@@ -104,11 +103,9 @@ def test_hook_writes_grids_through_the_local_backend(tmp_path):
 
 
 def test_hook_draws_smmix_batches(tmp_path):
-    sys.path.insert(0, osp.join(REPO_ROOT, 'tests'))
-    from test_smmix_training import model_cfg
     pipeline = [dict(type='Resize', scale=(64, 64)), dict(type='PackInputs')]
     cfg = tiny_run_cfg(DEMO_CONFIG, tmp_path,
-                       model=dict(_delete_=True, **model_cfg('deit_tiny', 1.0)),
+                       model=dict(_delete_=True, **smmix_model_cfg('deit_tiny', 1.0)),
                        custom_hooks=[dict(type='mmrecmix.MixVisualizationHook',
                                           interval=1, max_images=4)])
     cfg.train_dataloader.dataset.pipeline = pipeline
@@ -248,8 +245,7 @@ def test_hook_and_effective_classes_follow_feature_mixes(tmp_path):
     Runner.from_cfg(cfg).train()
     log = open(glob.glob(str(tmp_path / '*' / '*.log'))[0]).read()
     assert re.search(r'drew a Mixup (on the input|at stage 1) batch', log)
-    sys.path.insert(0, osp.join(REPO_ROOT, 'tools', 'analysis'))
-    from effective_classes import main
+    main = tool_module('tools/analysis/effective_classes.py').main
     counts = main([DEMO_CONFIG, '--iters', '3', '--out', str(tmp_path / 'p.png'),
                    '--cfg-options', 'model.type=mmrecmix.FeatureMixClassifier',
                    'model.feature_mix.type=Mixup', 'model.feature_mix.alpha=1.0'])

@@ -9,12 +9,11 @@ import sys
 import numpy as np
 import pytest
 import torch
-from conftest import FULL_TIER, REPO_ROOT
+from conftest import FULL_TIER, REPO_ROOT, epoch_lrs, neutral_pipeline
 from mmengine.config import Config
-from mmengine.dataset import Compose
 
 import mmrecmix  # noqa: F401
-from mmrecmix.registry import MODELS, TRANSFORMS
+from mmrecmix.registry import MODELS
 from mmrecmix.utils.recipe import (ARM_NAME, PRETRAIN_FAMILIES, TABLES_FAMILY,
                                    arm_name, augmentation, load_configs,
                                    lr_schedule, mix, recipe_bases)
@@ -52,22 +51,6 @@ def load(name: str) -> Config:
 # from files by OpenCV, BGR.
 RGB_DATASETS = ('CIFAR10', 'CIFAR100', 'Digits')
 PIXEL_RGB = (210, 120, 30)  # distinct R, G, B values
-# Random parts that change colours are switched off or dropped; geometry does not
-# matter on a one-colour image.
-NEUTRAL = {'Lighting': dict(alphastd=0.0),
-           'ColorJitter': dict(brightness=0.0, contrast=0.0, saturation=0.0)}
-DROPPED = ('LoadImageFromFile', 'RandAugment', 'RandomErasing', 'AutoAugment')
-
-
-def neutral_pipeline(pipeline) -> Compose:
-    steps = []
-    for step in pipeline:
-        kind = step['type'].split('.')[-1]
-        if kind not in DROPPED:
-            steps.append(TRANSFORMS.build({**step, **NEUTRAL.get(kind, {})}))
-    return Compose(steps)
-
-
 def network_input(cfg: Config, pipeline, image: np.ndarray) -> torch.Tensor:
     """The centre pixel's channels as the network gets them: pipeline, then the
     config's data preprocessor."""
@@ -235,20 +218,6 @@ def test_imagenet_resnet50_recipe():
 def authors_warmup_factors(warmup=5):
     """The authors' per-epoch warm-up: lr = base * e / (warmup + 1), e = 1..warmup."""
     return [e / (warmup + 1) for e in range(1, warmup + 1)]
-
-
-def epoch_lrs(cfg: Config, epochs: int) -> list:
-    from mmengine.registry import PARAM_SCHEDULERS
-    param = torch.nn.Parameter(torch.zeros(1))
-    optimizer = torch.optim.SGD([param], lr=1.0)
-    schedulers = [PARAM_SCHEDULERS.build(dict(s, optimizer=optimizer))
-                  for s in cfg.param_scheduler]
-    lrs = []
-    for _ in range(epochs):
-        lrs.append(optimizer.param_groups[0]['lr'])
-        for scheduler in schedulers:
-            scheduler.step()
-    return lrs
 
 
 @pytest.mark.parametrize('name', ['imagenet/resnet50_8xb64-300e_in1k.py',
