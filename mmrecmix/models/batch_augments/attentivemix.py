@@ -48,32 +48,15 @@ class AttentiveMix:
 
     (the paper's :math:`\lambda = 1 - k / 49` on a 7x7 map of a 224 px image; on a
     grid that does not divide the image the pasted pixels are counted per sample).
-
-    Two variants were published, both run by OpenMixup:
-
-    - ``top_k=6`` (default): the paper's and its authors' code
-      (xden2331/attentive_cutmix: top 6 of the 7x7 map of an ImageNet ResNet-50).
-      This is the **AutoMix Table 4** row (DeiT-S 77.63, ConvNeXt-T 78.19): OpenMixup
-      v0.2.0's model zoo (commit 7d288a2, 2022-03-31) lists exactly these numbers as
-      "AttentiveMix", apart from its "AttentiveMix+" rows, while its code's
-      default was ``top_k=6``.
-    - ``top_k=None, alpha=2``: OpenMixup's "AttentiveMix+",
-      :math:`k = \min(\max(1, \lfloor h w \lambda' \rfloor), h w)` with
-      :math:`\lambda' \sim \mathrm{Beta}(\alpha, \alpha)` drawn per batch (its docs
-      say Beta(alpha, 8); its code draws Beta(alpha, alpha)), with a frozen
-      torchvision ResNet-50 for DeiT and Swin. This is the **SMMix Table 2** row
-      (DeiT-S 80.3, Swin-T 81.3 = OpenMixup's benchmark 80.32 / 81.29 from commit
-      11d4167, 2022-08-29, its DeiT-S config deit_small_smooth_attentivemix_a2_4xb256_
-      ep300.py).
-
-    OpenMixup keeps each sample's own top cells and fills the rest from the partner,
-    labelling by the kept share; renaming who is target and who is source gives the
-    rule above, so the mixed images and labels have the same distribution. The draw
-    of ``k`` is on the host (NumPy's global RNG); cells, mask and paste run on the
-    device for the whole batch.
+    ``top_k=None`` draws :math:`k = \min(\max(1, \lfloor h w \lambda' \rfloor), h w)`
+    with :math:`\lambda' \sim \mathrm{Beta}(\alpha, \alpha)` per batch (OpenMixup's
+    "AttentiveMix+"). The draw of ``k`` is on the host (NumPy's global RNG); cells,
+    mask and paste run on the device for the whole batch.
 
     Driven by :class:`mmrecmix.GuidedMixClassifier` with
-    ``guide=dict(type='mmrecmix.FrozenNetworkGuide', ...)``.
+    ``guide=dict(type='mmrecmix.FrozenNetworkGuide', ...)``. Follows the paper
+    (``top_k=6``) and OpenMixup (``top_k=None, alpha=2``); which variant serves which
+    table is on the documentation's guided mixes page.
 
     Args:
         top_k (int, optional): Cells pasted per sample, >= 1 and at most the cells

@@ -29,24 +29,17 @@ class CutMix(PairMix):
     With ``resize=True`` the whole partner image is resized into the box instead of
     cutting the box out of it: the "resize" (RS) ablation of RecursiveMix (Table 2).
 
-    Unlike mmpretrain's ``CutMix`` (which it does not replace: an unprefixed
-    ``type='CutMix'`` stays mmpretrain's), the box and ratio are drawn on the host,
-    the batch is applied with probability ``prob``, and the last box, lambda and
-    pairing are kept in :attr:`last_step` for tools that show the mix. mmpretrain's
-    ``cutmix_minmax`` and ``correct_lam`` mean the same here, so a config can swap
-    ``type='CutMix'`` for ``type='mmrecmix.CutMix'`` unchanged:
+    The box and ratio are drawn on the host, the batch is mixed with probability
+    ``prob``, and the last box, lambda and pairing are kept in :attr:`last_step`.
+    mmpretrain's ``CutMix`` (an unprefixed ``type='CutMix'``, left alone) takes the
+    same ``cutmix_minmax`` and ``correct_lam``, so a config can swap one for the other:
 
     - ``cutmix_minmax=(lo, hi)``: ``alpha`` is not used; the box height and width are
       drawn independently, :math:`h \sim U\{\lfloor lo H \rfloor, ..,
       \lfloor hi H \rfloor - 1\}` (width alike on ``W``), and the box is placed
       uniformly wholly inside the image, so :math:`\lambda = 1 - hw / (HW)` exactly.
     - ``correct_lam=False`` (without ``cutmix_minmax``): the labels keep the drawn
-      :math:`\lambda` even when clipping shrank the box (with True, the default and
-      the paper's rule, :math:`\lambda` is recomputed from the clipped box).
-
-    The draws are the same distributions as mmpretrain's but not its random stream
-    under one seed: mmpretrain also draws a Beta sample it ignores under
-    ``cutmix_minmax``, and draws a box centre's y before its x.
+      :math:`\lambda` even when clipping shrank the box.
 
     Args:
         alpha (float): Beta distribution parameter, > 0. Defaults to 1.0.
@@ -59,7 +52,7 @@ class CutMix(PairMix):
             and timm use e.g. (0.2, 0.8)); ``None`` draws the box from ``alpha``.
             Defaults to None.
         correct_lam (bool): Recompute :math:`\lambda` from the clipped box.
-            Defaults to True (mmpretrain's default).
+            Defaults to True (the paper's rule and mmpretrain's default).
     """
 
     def __init__(self, alpha: float = 1.0, prob: float = 1.0,

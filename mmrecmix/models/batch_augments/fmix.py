@@ -102,54 +102,21 @@ class FMix(PairMix):
     where :math:`Z` is complex Gaussian noise over the bins of a real 2-D FFT,
     :math:`f` each bin's frequency (:func:`fourier_frequencies`), :math:`\delta`
     the decay power, and :math:`B` a random permutation of the batch. The rounding
-    is the reference's: up or down with probability 1/2 each, so
-    :math:`|\lambda' - \lambda| < 1 / (HW)`. With ``max_soft = s > 0`` the
-    :math:`\lfloor HW \min(s, \lambda, 1 - \lambda) \rfloor` pixels on each side of
-    the threshold get a linear ramp from 1 to 0 instead of the hard step, again as
-    the reference does; :math:`\lambda'` is unchanged by it.
+    goes up or down with probability 1/2 each, so :math:`|\lambda' - \lambda| < 1 /
+    (HW)`. With ``max_soft = s > 0`` the :math:`\lfloor HW \min(s, \lambda, 1 -
+    \lambda) \rfloor` pixels on each side of the threshold get a linear ramp from 1
+    to 0 instead of the hard step; :math:`\lambda'` is unchanged by it.
 
     Height and width come from the input, each axis with its own frequencies, so
-    non-square images work. The spectrum, FFT and permutation run on the inputs'
-    device with torch's RNG; :math:`\lambda`, the rounding coin and the ``prob`` coin
-    use NumPy's global RNG on the host, as :class:`mmrecmix.CutMix` does.
+    non-square images work. One mask is drawn per batch and shared by all images.
+    The spectrum, FFT and permutation run on the inputs' device with torch's RNG;
+    :math:`\lambda`, the rounding coin and the ``prob`` coin use NumPy's global RNG
+    on the host, as :class:`mmrecmix.CutMix` does.
 
-    As in both the reference (``ecs-vlc/FMix``, ``fmix.py`` and its torchbearer
-    callback) and OpenMixup (``openmixup/models/augments/fmix.py``, the same mask
-    code), ONE mask is drawn per batch and shared by all images.
-
-    Where this departs from both: their ``make_low_freq_image`` pairs the real and
-    imaginary noise as ``spectrum[:, 0] + 1j * spectrum[:, 1]`` on a
-    ``(1, H, W // 2 + 1, 2)`` array, which indexes the height axis instead of the
-    last one, so the grey image they threshold holds only the width frequencies
-    0 and 1/W and each row of their masks is a single circular run of ones (none
-    of 1000 of their 32x32 masks at lambda 0.5 has a row with two runs; 42% of the
-    masks drawn here do). This class draws the full 2-D spectrum the paper
-    describes; the FMix rows of the AutoMix tables (repeated in SMMix's) were run
-    with the reference's narrower masks.
-
-    Where the reference and OpenMixup differ from each other:
-
-    - mask size: the reference takes it from ``size`` (``-1``: from the input),
-      OpenMixup always uses the configured ``size`` (32x32 on CIFAR, 224x224 on
-      ImageNet), which must match the input; here it always comes from the input.
-    - pairing: the reference uses a plain random permutation; OpenMixup redraws it
-      up to 10 times to avoid samples paired with themselves and then keeps the
-      last draw. This follows the reference (and mmpretrain / ``mmrecmix.CutMix``).
-
-    Both weight the labels with the drawn :math:`\lambda` rather than the mask's
-    share :math:`\lambda'`; the two differ by less than one pixel's share, and the
-    share is used here so labels match the pasted area exactly. The reference's
-    ``reformulate`` option (:math:`\mathrm{Beta}(\alpha + 1, \alpha)`) is not
-    offered.
-
-    Defaults are the reference trainer's (``alpha=1``, ``decay_power=3``,
-    ``max_soft=0``). The tables reproduced with OpenMixup (AutoMix, ECCV 2022,
-    appendix "Reproduction settings") keep ``decay_power=3, max_soft=0`` and use
-    ``alpha=0.2`` on CIFAR-10/100, on CUB-200 / FGVC-Aircraft, for ResNet-18 on
-    Tiny-ImageNet / ImageNet (PyTorch-style) and iNat, and for every net under the
-    DeiT and RSB A2/A3 recipes and on Places205; ``alpha=1.0`` for the "medium and
-    large" nets (ResNet-50 is the example given) on Tiny-ImageNet / ImageNet
-    (PyTorch-style) and for ResNet-50 / ResNeXt-101 on iNat2017/2018.
+    Follows the reference (``ecs-vlc/FMix``) except that it draws the full 2-D
+    spectrum the paper describes (the reference's masks hold only the width
+    frequencies 0 and 1/W) and labels by the mask's share; the documentation's box
+    mixes page gives the details and the tables' settings.
 
     Args:
         alpha (float): Beta distribution parameter, > 0. Defaults to 1.0.

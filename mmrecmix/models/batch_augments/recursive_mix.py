@@ -55,27 +55,16 @@ class RecursiveMix:
     recomputed as the clipped box's area share. One box serves the whole batch and
     sample ``i`` receives history sample ``i``. Because the history is itself mixed,
     labels become recursive: after ``k`` steps an image holds up to ``k + 1`` classes.
+    The box is sampled on the host (NumPy's global RNG, which mmengine seeds).
 
-    The box is sampled on the host (NumPy's global RNG, which mmengine seeds), so a
-    step never waits on the device; the history is resized straight into the pasted
-    region of the input batch (no temporary), and the history keeps a reference to
-    the mixed batch (no extra copy).
+    The history is emptied at each epoch start (``reset_each_epoch``) and/or every
+    ``reset_interval`` iterations; an empty history means no mixing in that step. A
+    batch smaller than the history uses its first rows, a larger one cycles through
+    it (row ``i mod len(history)``), and a step on which this augment does not run
+    (another augment of ``RandomBatchAugment``) leaves the history as it is.
 
-    History life cycle:
-
-    - It is emptied at the start of every training epoch (``reset_each_epoch``), read
-      from mmengine's message hub, and/or every ``reset_interval`` iterations (for
-      iteration-based loops): at the first call in each new epoch or window of
-      ``reset_interval`` iterations. An empty history means no mixing in that step.
-    - A batch *smaller* than the history uses its first rows (the last, short batch
-      of an epoch).
-    - A batch *larger* than the history (only possible when it is not reset, e.g. the
-      first full batch after a short one) cycles through it: sample ``i`` receives
-      history row ``i mod len(history)``, so every image still comes with its labels.
-    - A step on which this augment does not run (another augment drawn by mmpretrain's
-      ``RandomBatchAugment``) leaves the history as it is: images, labels and logits
-      of the last batch RecursiveMix itself produced, so the next paste and its
-      consistency target still come from one and the same batch.
+    Follows the authors' code (implus/RecursiveMix-pytorch); the documentation's
+    RecursiveMix page covers the history's life cycle and the tables.
 
     Args:
         alpha (float): Upper bound of :math:`\lambda \sim U(0, \alpha)`, in (0, 1].

@@ -25,25 +25,14 @@ class ResizeMix(CutMix):
     with :math:`H_P = \mathrm{round}(\tau H)`, :math:`W_P = \mathrm{round}(\tau W)`
     (at least 1 pixel) and the patch's top-left corner uniform over the positions
     that keep it wholly inside the image, so it is never clipped and
-    :math:`\lambda = \tau^2` up to rounding (area share in [0.01, 0.64], mean 0.243,
-    for the paper's :math:`\tau \in [0.1, 0.8]`). One :math:`\tau` and one place serve
+    :math:`\lambda = \tau^2` up to rounding. One :math:`\tau` and one place serve
     the whole batch; the partners are a random permutation of it. It is
     :class:`CutMix`'s resize-paste path with this box; :attr:`last_step` holds
     ``box``, ``lam`` (the share *kept*, :math:`1 - \lambda` above) and ``index``.
 
-    Not the same as mmpretrain's ``ResizeMix`` (what an unprefixed
-    ``type='ResizeMix'`` builds): that one draws the kept share
-    :math:`\lambda' = 0.1 + 0.7\,\mathrm{Beta}(\alpha, \alpha)` (its docstring
-    writes a division, its code multiplies), uses the side ratio
-    :math:`\sqrt{1 - \lambda'} \in [0.447, 0.949]`, i.e. a pasted share in
-    [0.2, 0.9] (uniform for :math:`\alpha = 1`) instead of :math:`\tau^2 \in
-    [0.01, 0.64]`, centres the box uniformly and clips it to the image, squeezing
-    the partner into the clipped box. Nor the same as OpenMixup's ``resizemix`` with
-    the ``use_alpha=True`` of its table configs (AutoMix's "ResizeMix*" rows):
-    :math:`\tau \sim \mathrm{Beta}(\alpha, \alpha)`, redrawn from
-    :math:`U(0.1, 0.8)` when outside it (the same distribution as here for
-    :math:`\alpha = 1`, not for 0.2), sides ``int(tau * size)`` rounded down to even,
-    a uniform centre with clipping as above, nearest interpolation by default.
+    This is the paper's rule. mmpretrain's ``ResizeMix`` (what an unprefixed
+    ``type='ResizeMix'`` builds) and OpenMixup's ``resizemix`` draw other sizes and
+    clip the box; the documentation's box mixes page compares the three.
 
     Args:
         scale (tuple[float, float]): :math:`(\tau_{min}, \tau_{max})`, with

@@ -183,48 +183,33 @@ class SaliencyMix(PairMix):
     box. The box cuts the same region out of the source and pastes it at the same
     place in the target :math:`I_t` (the sample itself), so labels go by area.
 
-    Two ways to place the box:
-
     - ``per_image=True`` (default, the paper's description): every sample gets a box
       at its own partner's peak; boxes have the same drawn size but are clipped
       separately, so :math:`\lambda` is per sample.
-    - ``per_image=False``: what the authors' code (github SaliencyMix/SaliencyMix,
-      CIFAR and ImageNet scripts) and OpenMixup's ``saliencymix`` do: one saliency
-      map, of the partner of sample 0 (``inputs[index[0]]``), and one box for the
-      whole batch. AutoMix ran its SaliencyMix rows (Tables 1-5, 13, 14) with
-      OpenMixup and SMMix's Table 2 quotes AutoMix's Table 4 (DeiT-S 79.9, Swin-T
-      81.4), so this is the mode of their recipe; no table number was produced with
-      ``per_image=True``. (The peaks still differ from theirs: see ``saliency``.)
+    - ``per_image=False``: one saliency map, of the partner of sample 0, and one box
+      for the whole batch, as the authors' code and OpenMixup do (the mode the
+      AutoMix and SMMix tables were run with).
 
-    Saliency models (``saliency``):
+    Saliency models (``saliency``): ``'spectral_residual'`` (default; Hou & Zhang's
+    detector as OpenCV's ``StaticSaliencySpectralResidual`` computes it, see
+    :func:`spectral_residual_saliency`) or ``'fine_grained'`` (Montabone & Soto's,
+    the one the references call, see :func:`fine_grained_saliency`). Both run
+    batched on the inputs' device under ``torch.no_grad``; the mix itself keeps
+    gradients (it also works on feature maps). The references' peaks cannot be
+    reproduced exactly (they hand OpenCV a normalised float tensor): see the
+    documentation's box mixes page.
 
-    - ``'spectral_residual'`` (default): Hou & Zhang's detector as OpenCV's
-      ``StaticSaliencySpectralResidual`` computes it; see
-      :func:`spectral_residual_saliency`.
-    - ``'fine_grained'``: Montabone & Soto's detector, the one the authors' code and
-      OpenMixup call (``cv2.saliency.StaticSaliencyFineGrained``); see
-      :func:`fine_grained_saliency`. Both hand it the normalised float tensor, and
-      OpenCV's implementation reads its grey image as 8-bit, so on float input it
-      does not see the intensities: no detector here reproduces those peaks. It
-      normalises its on- and off-contrast maps separately, so on a bright blob
-      over a flat background the blob's centre ties with the background pixel of
-      strongest off-contrast (the first in row-major order wins).
-
-    Both run batched on the inputs' device under ``torch.no_grad``; the mix itself
-    keeps gradients (it also works on feature maps). :attr:`last_step` keeps
-    ``lam`` (a float, or an ``(N,)`` tensor per sample with ``per_image=True``) and
-    ``index`` (the permutation), plus ``box=(x1, y1, x2, y2)`` (x along the width,
-    ends exclusive) for ``per_image=False`` or ``mask`` (``(N, 1, H, W)`` float, 1
-    where the sample's own image is kept) for ``per_image=True``; ``None`` when the
-    batch was not mixed.
+    :attr:`last_step` keeps ``lam`` (a float, or an ``(N,)`` tensor per sample with
+    ``per_image=True``) and ``index`` (the permutation), plus ``box=(x1, y1, x2,
+    y2)`` (x along the width, ends exclusive) for ``per_image=False`` or ``mask``
+    (``(N, 1, H, W)`` float, 1 where the sample's own image is kept) for
+    ``per_image=True``; ``None`` when the batch was not mixed.
 
     Args:
         alpha (float): Beta distribution parameter, > 0. Defaults to 1.0 (the
-            paper's; AutoMix's OpenMixup runs use 0.2 on CIFAR and for ResNet-18 on
-            Tiny-ImageNet / ImageNet, 1.0 for larger ImageNet nets).
+            paper's).
         per_image (bool): One box per sample (True) or per batch (False).
-        prob (float): Probability of mixing a batch, in [0, 1] (the authors' CIFAR
-            script uses 0.5). Defaults to 1.0.
+        prob (float): Probability of mixing a batch, in [0, 1]. Defaults to 1.0.
         saliency (str): ``'spectral_residual'`` or ``'fine_grained'``.
     """
 

@@ -34,11 +34,8 @@ class TransMix:
     :class:`mmrecmix.GuidedMixClassifier`. A Mixup step reports no boxes and keeps
     its :math:`\lambda` (as in the reference, which relabels CutMix batches only).
 
-    Defaults are the authors' (Beckschen/TransMix ``configs/deit_s_transmix.yaml``:
-    ``mixup: 0.8``, ``cutmix: 1.0``, ``mixup-switch-prob: 0.8``, timm's ``mixup_prob``
-    1.0 and ``mode='batch'``; OpenMixup's ``deit_small_smooth_transmix_4xb256_ep300.py``
-    has the same alphas and ``mix_prob=[0.2, 0.8]``). Pairing with the reversed
-    batch is the authors' (timm's ``x.flip(0)``); OpenMixup draws a permutation.
+    Defaults and the reversed-batch pairing are the authors' (Beckschen/TransMix
+    ``configs/deit_s_transmix.yaml`` on timm).
 
     Args:
         mixup_alpha (float): Beta parameter of Mixup, > 0. Defaults to 0.8.
