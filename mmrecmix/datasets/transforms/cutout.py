@@ -14,12 +14,8 @@ class Cutout(BaseTransform):
     the CutMix paper's Cutout arms place it: centre :math:`c_y \sim U\{0..H-1\}`,
     :math:`c_x \sim U\{0..W-1\}`, hole rows :math:`[c_y - \lfloor h/2 \rfloor,
     c_y + \lfloor h/2 \rfloor)` and columns likewise, clipped to the image on every
-    side, so a hole near a border is smaller.
-
-    mmpretrain's ``Cutout`` (``mmcv.cutout``) shifts a hole that crosses the top or
-    left border back inside instead, and clips it only at the bottom and right: on
-    32 x 32 CIFAR images its 16 x 16 hole covers 229 pixels on average, the
-    reference's 196 (11,051 against 9,604 for 112 x 112 on 224 x 224).
+    side, so a hole near a border is smaller (mmpretrain's ``Cutout`` shifts such a
+    hole back inside instead).
 
     The reference cuts after normalisation and fills with 0, the mean; cut before
     normalisation, as here, fill with the dataset mean in the images' channel order.

@@ -17,7 +17,8 @@ class GroupCosineAnnealingLR(CosineAnnealingLR):
     Args:
         groups (list[str], optional): Group names to schedule.
         exclude_groups (list[str], optional): Group names to leave alone.
-        *args, **kwargs: Arguments of ``CosineAnnealingLR``.
+        *args: Positional arguments of ``CosineAnnealingLR``.
+        **kwargs: Its keyword arguments.
     """
 
     def __init__(self, optimizer, *args, groups: Optional[Sequence[str]] = None,

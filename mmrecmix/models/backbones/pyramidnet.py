@@ -141,25 +141,9 @@ class PyramidNet(ResidualStagesBackbone):
     stages 2 and 3 start with a stride-2 unit; the last stage ends with BN + ReLU
     (before the head's global pooling).
 
-    Parameter counts (every parameter, BN included; 32x32 CIFAR):
-
-    ===========================  ==========  ===========  ==========
-    model                        backbone    +100 classes +10 classes
-    ===========================  ==========  ===========  ==========
-    PyramidNet-200, alpha 240    26,742,452  26,844,952   26,752,702
-    PyramidNet-164, alpha 270    27,204,571  27,319,071   27,216,021
-    PyramidNet-110, alpha 48 *   1,772,056   1,778,556    1,772,706
-    PyramidNet-110, alpha 64 *   2,615,566   2,623,666    2,616,376
-    ===========================  ==========  ===========  ==========
-
-    (* basic units, ``bottleneck=False``. The CutMix paper's Table 6 gives its
-    PyramidNet-110 with alpha 64 the 1.7 M that the PyramidNet paper states for
-    alpha 48.)
-
-    The CutMix paper's "26.8 M" for PyramidNet-200 (alpha 240) is the CIFAR-100
-    model with every parameter (26,844,952). The PyramidNet paper's 26.6 M
-    (200 / 240) and 27.0 M (164 / 270) are what the convolution weights alone
-    come to (26,560,468 and 27,038,727; the paper does not say what it counted).
+    PyramidNet-200 with alpha 240 has 26,844,952 parameters with a 100-class head
+    (the CutMix paper's 26.8 M); the documentation's backbones page lists the
+    other variants' counts.
 
     Args:
         depth (int): 9n + 2 for bottleneck units (200, 164), 6n + 2 for basic

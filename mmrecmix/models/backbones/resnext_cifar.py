@@ -16,10 +16,7 @@ class ResNeXt_CIFAR(ResNet_CIFAR, ResNeXt):
     what OpenMixup's ``ResNeXt_CIFAR`` is; every other argument and default is
     mmpretrain's ``ResNet`` (``out_indices=(3, )``, ``zero_init_residual=True``,
     ...). Stage outputs: 256, 512, 1024 and 2048 channels at strides 1, 2, 4, 8.
-
-    Parameter counts of RX-50 (32x4d): backbone 22,972,224; with a linear head of
-    100 classes 23,177,124, of 10 classes 22,992,714, of 200 classes (Tiny-ImageNet)
-    23,382,024 (the AutoMix paper's T11: 23.38 M).
+    RX-50 (32x4d) has 23,177,124 parameters with a 100-class head.
 
     Args:
         depth (int): 50, 101 or 152. Default: 50.

@@ -77,26 +77,13 @@ class WideResNet(ResidualStagesBackbone):
     64k, the second and third starting with stride 2; the last stage ends with
     BN + activation. WRN-28-8: 4 blocks per stage, widths 128-256-512.
 
-    The defaults are OpenMixup's ``WideResNet`` (``openmixup/models/backbones/
-    wide_resnet.py``, the FixMatch-style port of the TF code), with which the
-    AutoMix paper's WRN-28-8 rows were trained: LeakyReLU(0.1), BN momentum 0.001
-    and eps 0.001, convolutions with biases, and only the first block of stage 1
-    feeding its projection with the pre-activated input (that BN + activation
-    stands in for the stem's). Zagoruyko & Komodakis's own network is
+    The defaults are OpenMixup's ``WideResNet``, with which the AutoMix paper's
+    WRN-28-8 rows were trained: LeakyReLU(0.1), BN momentum 0.001 and eps 0.001,
+    convolutions with biases, and only the first block of stage 1 feeding its
+    projection with the pre-activated input. Zagoruyko & Komodakis's own network is
     ``act_cfg=dict(type='ReLU'), norm_cfg=dict(type='BN'), conv_bias=False,
-    preact_shortcut='all'``.
-
-    Parameter counts (WRN-28-8):
-
-    ====================  ==========  ============  ===========
-    variant               backbone    +100 classes  +10 classes
-    ====================  ==========  ============  ===========
-    OpenMixup (default)   23,357,792  23,409,092    23,362,922
-    Zagoruyko's           23,349,712  23,401,012    23,354,842
-    ====================  ==========  ============  ===========
-
-    (WRN-28-10 in Zagoruyko's form: 36,479,194 with 10 classes, the paper's
-    36.5 M.)
+    preact_shortcut='all'``. WRN-28-8 has 23,409,092 parameters with a 100-class
+    head; the documentation's backbones page lists the counts of both forms.
 
     Args:
         depth (int): 6n + 4. Default: 28.

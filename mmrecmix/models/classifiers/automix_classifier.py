@@ -42,23 +42,17 @@ class AutoMixClassifier(ImageClassifier):
     the Mix Block gets gradient), one for the backbone branch (``bb``: the Mix
     Block's mask without gradient, or plain Mixup when :math:`\lambda` is within
     ``mixup_margin`` of 0 or 1). The Mix Block reads stage ``mix_stage`` of the
-    momentum backbone on the clean batch, from a whole forward as in the reference:
-    stopping at that stage would save about 1.5 % of a ResNet-50 step but leave the
-    later stages' BatchNorm statistics of ``f_k`` (the evaluated encoder) to the
-    Mix Block branch's mixed images alone. ``f_q`` has two heads: ``head`` (clean images; the head the encoder is
-    evaluated with) and ``mix_head`` (mixed images). Each cross-entropy
-    :math:`\ell` is the loss configured on the head that gives the logits (its
-    ``loss``: type, ``loss_weight``, label smoothing), as in the reference, whose
-    three heads each compute their own loss: ``head`` for the clean images,
-    ``mix_head`` for the backbone branch and the momentum copy of ``mix_head`` for
-    the Mix Block branch. The labels ``y`` are the samples' ``gt_score`` when the
-    dataset gives soft labels, else one-hot. The momentum copy
-    (``momentum_encoder``: backbone, neck, head, mix head) is updated by
-    :class:`mmrecmix.AutoMixMomentumHook` after every iteration, is saved in
-    checkpoints and resumed with them, and, as in the paper (Appendix, Fig. 11), is
-    what ``predict``, ``forward(mode='tensor')`` and ``extract_feat`` use
-    (``tools/test.py``) unless ``test_encoder='online'``; the Mix Block is dropped
-    after training.
+    momentum backbone on the clean batch. ``f_q`` has two heads: ``head`` (clean
+    images; the head the encoder is evaluated with) and ``mix_head`` (mixed images);
+    each cross-entropy is the loss configured on the head that gives the logits, on
+    the samples' ``gt_score`` when they have one, else one-hot.
+
+    The momentum copy (``momentum_encoder``: backbone, neck, head, mix head) is
+    updated by :class:`mmrecmix.AutoMixMomentumHook` after every iteration, is saved
+    in checkpoints, and is what ``predict``, ``forward(mode='tensor')`` and
+    ``extract_feat`` use unless ``test_encoder='online'``; the Mix Block is dropped
+    after training. Follows the reference (OpenMixup); the documentation's AutoMix
+    page has the schedules and the tables.
 
     Args:
         mix_block (dict): ``mmrecmix.AutoMixBlock`` config.
@@ -71,14 +65,10 @@ class AutoMixClassifier(ImageClassifier):
         mask_loss (dict): ``weight`` (gamma, 0.1), ``margin`` (epsilon, 0.1) and
             ``anneal``, how gamma changes with the iteration ``t`` of ``T``
             (:meth:`mask_loss_weight`): ``None`` (constant, the reference's CIFAR
-            and Tiny-ImageNet configs), ``'compounding_cosine'`` (what the
-            reference's ImageNet configs run, and what produced the published
-            ImageNet numbers: every iteration multiplies the current gamma by
-            :math:`(1 + \cos(\pi t / T)) / 2`, so the factors compound: over the
-            500,400 iterations of 100 ImageNet epochs 0.1 falls below 1e-3 from
-            epoch 2.2 and below 1e-6 from epoch 3, and sums to 601) or ``'cosine'``
-            (the closed form :math:`\gamma (1 + \cos(\pi t / T)) / 2`, reaching 0
-            at the end; summed as above, 25,020; the paper says linearly).
+            and Tiny-ImageNet configs), ``'compounding_cosine'`` (the reference's
+            ImageNet schedule: every iteration multiplies the current gamma by
+            :math:`(1 + \cos(\pi t / T)) / 2`) or ``'cosine'`` (the closed form
+            :math:`\gamma (1 + \cos(\pi t / T)) / 2`).
         test_encoder (str): ``'momentum'`` (the paper) or ``'online'``.
         **kwargs: Arguments of :class:`mmpretrain.models.ImageClassifier`.
     """

@@ -63,43 +63,17 @@ class FeatureMixClassifier(ImageClassifier):
     :math:`g_k(x_j)` into :math:`g_k(x_i)` instead, the box and :math:`\lambda`
     drawn on the feature map's own height and width. The mixing is the augment's own
     ``__call__(features, scores)``: any batch augment of ``BATCH_AUGMENTS`` works on
-    a layer the way it works on images (FMix, SaliencyMix, ... on feature maps).
+    a layer the way it works on images.
 
-    Where the mix happens: a forward pre-hook on the backbone (stage 0, the input
-    image, after the data preprocessor) or a forward hook on stage ``k``'s module
-    (``backbone.res_layers[k - 1]``; ``VisionTransformer.layers[k - 1]``), put on
-    for that one forward of :meth:`loss` and removed after it. The augment gets a
-    copy of the layer's output, since box mixes write into their input and autograd
-    still needs the original. :meth:`predict`, ``forward(mode='tensor')`` and
-    :meth:`extract_feat` never mix.
+    The mix happens in a forward (pre-)hook on the backbone (stage 0) or on stage
+    ``k``'s module, put on for that one forward of :meth:`loss`; :meth:`predict`,
+    ``forward(mode='tensor')`` and :meth:`extract_feat` never mix. The mixed labels
+    go into the data samples' ``gt_score`` and are scored by the head's own ``loss``.
+    On a vision transformer, Mixup mixes the ``(N, L, C)`` token sequence whole; box
+    and mask mixes are refused beyond stage 0 (a ``ValueError`` at build time).
 
-    Labels: the batch's ``gt_score`` (soft labels) or one-hot ``gt_label`` are mixed
-    by the augment, written back into the data samples' ``gt_score`` and scored by
-    the head's own ``loss``, as the stock classifier does after a batch augment: the
-    head's loss config (``loss_weight``, ``LabelSmoothLoss``, ...) applies unchanged.
-
-    Vision transformers: the output of block ``k`` is the ``(N, L, C)`` token
-    sequence, class token included. Mixup mixes it whole (the class token by
-    :math:`\lambda`, like every other token). Box and mask mixes need an
-    ``(N, C, H, W)`` map and no source says how their region should act on a token
-    sequence with a class token, so on a ViT they are refused beyond stage 0 (a
-    ``ValueError`` at build time) rather than guessed.
-
-    Reference settings (the numbers these defaults and configs come from):
-
-    - Eligible layers: {input, stage 1, stage 2}, the reference Manifold Mixup code
-      for PreAct-ResNets (``random.randint(0, 2)`` in
-      ``supervised/models/preresnet.py``, vikasverma1077/manifold_mixup) and
-      OpenMixup's ``manifoldmix=dict(layer=(0, 3))``, hence ``(0, 1, 2)`` here.
-      The CutMix paper draws Feature CutMix's layer "as Manifold Mixup does"
-      (Sec. 4.1.1) without naming the set; its Fig. 3 (right) mixes at one fixed
-      layer: 0 = image, 1 = after the stem conv-bn (no stage here), 2/3/4 = after
-      layer1/2/3 (stages 1/2/3 here).
-    - alpha: 2.0 in Manifold Mixup's CIFAR commands (Mixup 1.0); 1.0 for Manifold
-      Mixup in the CutMix paper's Tables 3, 5 and 7 (0.5 and 1.0 tried) and CutMix
-      alpha 1 (Feature CutMix alike); in AutoMix's appendix (reproduction settings
-      of Tables 1-2) ManifoldMix uses 2 on CIFAR and 0.2 on Tiny-ImageNet and
-      ImageNet (PyTorch-style recipe).
+    The eligible layers follow the reference Manifold Mixup code for ResNets; the
+    documentation's Manifold Mixup page gives the tables' ``alpha`` values.
 
     Args:
         feature_mix (dict): Config of the batch augment that mixes the layer (built

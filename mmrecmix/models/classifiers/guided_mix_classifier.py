@@ -60,7 +60,7 @@ class GuidedMixClassifier(TotalLossLog, ImageClassifier):
 
     A new guided mix is a ``BATCH_AUGMENTS`` callable with the ``mix`` signature
     plus, if it needs one, a ``MODELS`` guide (a :class:`BaseGuide`) or relabeller
-    (a :class:`BaseRelabel`); see the README's "Your own guided mix".
+    (a :class:`BaseRelabel`); see the documentation's "Adding your own mix".
 
     Args:
         mix (dict): The guided mix, e.g. ``dict(type='mmrecmix.SMMix')``.

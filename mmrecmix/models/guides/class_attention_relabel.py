@@ -119,28 +119,21 @@ class ClassAttentionRelabel(BaseRelabel):
 
     where :math:`a` is the class token's attention in the model's last block (mean
     over the heads, on the patch tokens), :math:`m` the pasted tokens (the pixel
-    box downsampled to the token grid by nearest neighbour, as both references do),
+    box downsampled to the token grid by nearest neighbour),
     :math:`\lambda_{area}` the step's own ``lam`` (the target's area share) and
-    :math:`w` = ``area_weight``. The paper's equation is :math:`w = 0`; the authors'
-    code (Beckschen/TransMix ``transmix.py``, ``lam = (lam0 + lam1) / 2``, "ratio=0.5")
-    and OpenMixup (``transmix(..., ratio=0.5)``) average area and attention, which
-    produced the published numbers: the default follows the code. The attention
-    comes from the same forward (hooks registered by :meth:`attach`), without
-    gradient; a step without boxes (Mixup) is left as it is (``None``).
+    :math:`w` = ``area_weight``. The attention comes from the same forward (hooks
+    registered by :meth:`attach`), without gradient; a step without boxes (Mixup)
+    is left as it is (``None``).
 
-    Backbones (picked by class):
+    Backbones (picked by class): mmpretrain ``VisionTransformer`` (ViT / DeiT; extra
+    distillation tokens dropped, the patch shares renormalised) and
+    ``SwinTransformer``, which has no class token: there the average query's
+    attention (over heads and the queries of each window of the last block) stands
+    in for :math:`a`, normalised over the grid.
 
-    - mmpretrain ``VisionTransformer`` (ViT / DeiT): the class token's attention as
-      above; extra (distillation) tokens are dropped, the patch shares renormalised.
-    - mmpretrain ``SwinTransformer``: it has no class token. The TransMix authors'
-      code has no Swin model (only DeiT with ``return_attn``), and OpenMixup's
-      ``SwinTransformer`` has no ``return_attn`` (its CIFAR Swin TransMix config
-      passes one, which its constructor does not accept), so neither shows what
-      produced the paper's Swin-T number (its Sec. 4.5 generalises TransMix to
-      Swin). Swin's head pools the last tokens by their average, whose attention
-      output weights each value token by the *average query's* attention; that
-      average (over heads and the queries of each window of the last block) is
-      used as :math:`a`, normalised over the grid. No weights are added.
+    The paper's equation is :math:`w = 0`; the default follows the authors' code
+    and OpenMixup, which average area and attention (see the documentation's guided
+    mixes page).
 
     Args:
         area_weight (float): Weight :math:`w` of the area share, in [0, 1].

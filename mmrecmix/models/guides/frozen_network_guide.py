@@ -70,15 +70,13 @@ class FrozenNetworkGuide(BaseGuide, nn.Module):
     ``(N, C, h, w)`` map, with the weights of ``checkpoint``; nothing is downloaded.
     The checkpoint must fill the whole network: missing or unexpected keys are an
     error naming them. An mmpretrain classifier checkpoint loads through its
-    ``backbone.`` keys; a torchvision classifier (OpenMixup's
-    ``torchvision://resnet50``) with ``drop_prefixes=('fc.',)``.
+    ``backbone.`` keys; a torchvision classifier with ``drop_prefixes=('fc.',)``.
 
     The network stays frozen: no parameter requires gradients, it is always in eval
-    mode (batch-norm statistics are not updated; :meth:`train` keeps it so), runs
-    without gradients, and :meth:`init_weights` (called by the Runner on the whole
-    classifier) reloads the checkpoint, so no initialiser of the classifier reaches
-    it. It is a submodule of the classifier: it moves with ``.to(device)`` and is
-    saved in its checkpoints.
+    mode (:meth:`train` keeps it so), runs without gradients, and
+    :meth:`init_weights` reloads the checkpoint, so no initialiser of the classifier
+    reaches it. It is a submodule of the classifier: it moves with ``.to(device)``
+    and is saved in its checkpoints.
 
     Args:
         backbone (dict): Config of the frozen network.

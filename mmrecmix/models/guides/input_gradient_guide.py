@@ -23,15 +23,12 @@ class InputGradientGuide(BaseGuide):
     :func:`input_gradient_saliency`.
 
     The loss differentiated is the head's batch mean times the batch size, so each
-    sample's gradient is that of its own loss (PuzzleMix normalises the saliency per
-    sample, so the scale changes nothing), without a ``1 / N`` that could underflow
-    in half precision. The gradient is taken with respect to the inputs only
-    (``torch.autograd.grad``), so no gradient reaches the parameters and the step's
-    losses are the mixed batch's alone: OpenMixup (which ran the AutoMix and SMMix
-    tables) adds no clean loss, nor do the authors' CIFAR recipes (their
-    ``clean_lam`` 0; only their Tiny-ImageNet recipe trains on the clean loss too,
-    which this guide does not offer). Eval mode as both do: batch-norm statistics
-    are not updated by the clean pass and dropout is off.
+    sample's gradient is that of its own loss, without a ``1 / N`` that could
+    underflow in half precision. The gradient is taken with respect to the inputs
+    only (``torch.autograd.grad``), so no gradient reaches the parameters and the
+    step's losses are the mixed batch's alone, as in OpenMixup's runs (no clean
+    loss). Eval mode as the references: batch-norm statistics are not updated by
+    the clean pass and dropout is off.
     """
 
     def guidance(self, classifier, inputs: torch.Tensor,
