@@ -118,7 +118,7 @@ def test_hook_draws_smmix_batches(tmp_path):
 
 
 def test_readme_custom_mix_example_runs(tmp_path):
-    readme = open(osp.join(REPO_ROOT, 'README.md')).read()
+    readme = open(osp.join(REPO_ROOT, 'docs', 'custom_mix.md')).read()
     code = re.search(r'<!-- example: custom-mix -->\n```python\n(.*?)```', readme, re.S)
     namespace = {}
     exec(code.group(1), namespace)

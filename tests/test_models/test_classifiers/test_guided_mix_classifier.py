@@ -155,7 +155,7 @@ def test_per_sample_lam_mixes_rows():
 
 
 def test_readme_guided_mix_example_trains(tmp_path):
-    readme = open(osp.join(REPO_ROOT, 'README.md')).read()
+    readme = open(osp.join(REPO_ROOT, 'docs', 'custom_mix.md')).read()
     code = re.search(r'<!-- example: custom-guided-mix -->\n```python\n(.*?)```',
                      readme, re.S)
     exec(code.group(1), {})
