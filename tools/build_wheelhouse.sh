@@ -7,7 +7,8 @@
 # --python PATH --wheelhouse DIR`): the core tier's wheels (mmcv-lite, mmengine,
 # mmpretrain, scikit-learn, the build tools, and what they depend on), and with
 # --full the mmcv 2.1.0 source, mmdet, mmsegmentation and the test requirements (pytest
-# and timm come with both, for tools/gpu_check.sh). torch
+# and timm come with both, for tools/gpu_check.sh; the documentation tools of
+# requirements/docs.txt never: an offline install leaves them out). torch
 # and torchvision are left out: the target has its own. --python-version / --platform
 # download for another machine (a GPU node's Python 3.12, say; wheels only, no
 # sdists but mmcv's); --nvcc VERSION adds the registry's CUDA compiler wheels for a

@@ -9,7 +9,9 @@
 #                that already has the full tier keeps it (it holds everything core has).
 #   --full       the full tier: mmcv 2.1.0 compiled with its ops (replacing mmcv-lite),
 #                mmdet, mmsegmentation and the test/benchmark requirements: the transfer
-#                configs, PVTv2 and the test suite. Compiling mmcv takes 16-30 minutes
+#                configs, PVTv2 and the test suite; and, unless installing from a
+#                wheelhouse, the documentation tools (requirements/docs.txt).
+#                Compiling mmcv takes 16-30 minutes
 #                on 2 cores the first time; pip caches the wheel, so later venvs on the
 #                same machine take a minute or two. Where a GPU is visible, mmcv is
 #                built with CUDA ops too (tools/cuda_build_env.py decides: nvcc, arch
@@ -243,6 +245,13 @@ if [ "$TIER" = full ]; then
     if ! has "import mmengine, mmpretrain, mmdet, mmseg, ftfy, regex, sklearn, pytest, timm"; then
         step "full tier: mmdet, mmsegmentation, runtime, test and benchmark requirements"
         pip_install -r requirements/mminstall.txt -r requirements/full.txt -r requirements.txt
+    fi
+    # The documentation tools come from the network only: no wheelhouse carries them
+    # (tools/build_wheelhouse.sh), so an offline install, tools/gpu_check.sh's among
+    # them, neither needs nor gets them.
+    if [ -z "$WHEELHOUSE" ] && ! has "import sphinx, myst_parser, furo"; then
+        step "full tier: the documentation tools (requirements/docs.txt)"
+        pip_install -r requirements/docs.txt
     fi
     # mmcv.ops imports mmengine, so this is checked once the requirements are in.
     if [ "$FORCE_CUDA" = 1 ] && has_full_mmcv 0; then
