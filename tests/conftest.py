@@ -17,6 +17,8 @@ def pytest_configure(config):
     config.addinivalue_line(
         'markers', 'full_tier: needs mmdet, mmseg, mmcv ops or timm '
         '(bash tools/setup_env.sh --full)')
+    config.addinivalue_line(
+        'markers', 'distributed: starts a process group (gloo) or several ranks')
 
 
 def forget_visualizers():

@@ -84,6 +84,7 @@ def launcher_env(**extra):
     return dict(env, **extra)
 
 
+@pytest.mark.distributed
 @pytest.mark.skipif(osp.realpath(sys.prefix) != osp.realpath(REPO_VENV),
                     reason="the tests do not run in this checkout's .venv")
 def test_dist_train_as_the_readme_writes_it(tmp_path):

@@ -17,12 +17,12 @@ from conftest import DEMO_CONFIG, REPO_ROOT, run_tool, tool_module
 from mmengine.config import Config
 
 import mmrecmix  # noqa: F401
+from mmrecmix.checkpoint import files as checkpoint_files
+from mmrecmix.checkpoint.files import (checkpoint_problem,
+                                       newest_intact_checkpoint,
+                                       write_atomically)
+from mmrecmix.cli.datasets import name_unreadable_images
 from mmrecmix.registry import MODELS, TRANSFORMS
-from mmrecmix.utils import checkpoint_files
-from mmrecmix.utils.checkpoint_files import (checkpoint_problem,
-                                             newest_intact_checkpoint,
-                                             write_atomically)
-from mmrecmix.utils.cli import name_unreadable_images
 
 TOOLS = osp.join(REPO_ROOT, 'tools')
 DEMO = osp.join(REPO_ROOT, 'configs', 'demo')
@@ -151,7 +151,7 @@ def test_kill_during_training_then_resume_loses_and_repeats_nothing(tmp_path):
 
 KILLED_WRITER = '''
 import os, sys
-from mmrecmix.utils import checkpoint_files
+from mmrecmix.checkpoint import files as checkpoint_files
 checkpoint_files.sync_to_disk = lambda f: (print('writing', flush=True),
                                             __import__('time').sleep(60))
 checkpoint_files.AtomicLocalBackend().put(b'new' * 1000, sys.argv[1])
@@ -295,6 +295,7 @@ wait $launcher
 '''
 
 
+@pytest.mark.distributed
 @pytest.mark.skipif(not sys.platform.startswith('linux'), reason='uses /proc')
 def test_a_stopped_rank_ends_the_job_and_is_named(tmp_path):
     work = str(tmp_path / 'dist')
@@ -310,6 +311,7 @@ def test_a_stopped_rank_ends_the_job_and_is_named(tmp_path):
     assert 'rank(s) 1 stopped answering' in log
 
 
+@pytest.mark.distributed
 @pytest.mark.usefixtures('one_rank_group')
 def test_heartbeat_beats_while_training_and_is_joined_after_it():
     """The heartbeat thread moves its rank's counter, and ``after_train`` has
@@ -334,6 +336,7 @@ def test_heartbeat_beats_while_training_and_is_joined_after_it():
     ('train.py', ['--cfg-options', 'train_cfg.max_epochs=1', *TINY]),
     ('test.py', ['CHECKPOINT']),
 ])
+@pytest.mark.distributed
 @pytest.mark.usefixtures('no_group_left')
 def test_a_finished_distributed_run_destroys_its_process_group(
         tool, args, tmp_path, monkeypatch, intact_checkpoint):
@@ -347,18 +350,19 @@ def test_a_finished_distributed_run_destroys_its_process_group(
                             OMP_NUM_THREADS=threads, MKL_NUM_THREADS=threads).items():
         monkeypatch.setenv(name, value)
     args = [intact_checkpoint if a == 'CHECKPOINT' else a for a in args]
-    tool_module(f'tools/{tool}').main([DEMO_CONFIG, *args, '--work-dir', str(tmp_path),
-                     '--launcher', 'pytorch'])
+    main = tool_module(f'tools/{tool}').main
+    main([DEMO_CONFIG, *args, '--work-dir', str(tmp_path), '--launcher', 'pytorch'])
     assert not dist.is_initialized()
 
 
+@pytest.mark.distributed
 @pytest.mark.usefixtures('one_rank_group')
 def test_a_failed_distributed_run_leaves_its_process_group_to_the_exit():
     """After an error the group is not destroyed: that could wait on a collective
     that never finishes."""
     import torch.distributed as dist
 
-    from mmrecmix.utils.cli import closing_process_group
+    from mmrecmix.cli import closing_process_group
     with pytest.raises(ValueError), closing_process_group():
         raise ValueError('a failed step')
     assert dist.is_initialized()

@@ -13,11 +13,11 @@ from mmengine.config import Config
 from mmengine.runner import Runner
 from mmpretrain.structures import DataSample
 
+from mmrecmix.checkpoint.compat import safe_load
+from mmrecmix.checkpoint.convert import backbone_state_dict
 from mmrecmix.engine.hooks import cosine_momentum
 from mmrecmix.models.mix_blocks import mix_by_mask
 from mmrecmix.registry import HOOKS, MODELS
-from mmrecmix.utils.checkpoint_compat import safe_load
-from mmrecmix.utils.checkpoint_convert import backbone_state_dict
 
 DEMO = osp.join(REPO_ROOT, 'configs', 'demo', 'resnet18_digits_automix.py')
 
@@ -527,6 +527,7 @@ def test_group_options_and_schedules_name_what_is_missing():
                                default_args=dict(optimizer=plain))
 
 
+@pytest.mark.distributed
 def test_ddp_ranks_keep_identical_momentum_encoders(tmp_path):
     from conftest import run_tool
     config = tmp_path / 'automix_ddp.py'

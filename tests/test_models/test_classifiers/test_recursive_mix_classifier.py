@@ -85,6 +85,7 @@ def test_checkpoint_evaluates_without_the_roi_head(tmp_path_factory, tmp_path):
     assert extra == {'consistency.fc.weight', 'consistency.fc.bias'}
 
 
+@pytest.mark.distributed
 def test_ddp_two_processes_each_rank_keeps_its_own_history(tmp_path):
     config = tmp_path / 'rm_ddp.py'
     config.write_text(
