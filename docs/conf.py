@@ -36,14 +36,18 @@ myst_heading_anchors = 3
 # autodoc + napoleon: the Google-style Args / Returns sections of the docstrings.
 autodoc_member_order = 'bysource'
 autodoc_typehints = 'description'
-autodoc_default_options = {'members': True, 'show-inheritance': True}
+autodoc_default_options = {'members': True}
+# Types from the annotations only where the docstring documents the argument or
+# the return value (no bare 'Return type: None' under every hook method).
+autodoc_typehints_description_target = 'documented'
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 napoleon_use_rtype = False
 
 html_theme = 'furo'
 html_title = f'mmrecmix {version}'
-html_static_path = []
+html_static_path = ['_static']
+html_css_files = ['custom.css']
 # A local MathJax for viewing the site without network: MMRECMIX_MATHJAX=/path/tex-chtml.js
 if os.environ.get('MMRECMIX_MATHJAX'):
     mathjax_path = 'file://' + osp.abspath(os.environ['MMRECMIX_MATHJAX'])
