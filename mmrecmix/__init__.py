@@ -23,7 +23,7 @@ from .supported import (check_supported_versions,  # noqa: E402
 switch_off_broken_multimodal()  # before anything imports mmpretrain
 check_supported_versions()
 
-from .utils import allow_mmengine_checkpoints  # noqa: E402,I001
+from .checkpoint import allow_mmengine_checkpoints  # noqa: E402,I001
 from .version import __version__, version_info
 
 allow_mmengine_checkpoints()

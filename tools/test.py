@@ -1,11 +1,11 @@
 """Evaluate a checkpoint on a config's test set (mmpretrain, mmdet, mmseg or mmrecmix)."""
 import argparse
 
-from mmrecmix.utils.cli import (UsageError, add_runner_arguments,
-                                apply_runner_arguments, build_runner,
-                                closing_process_group, exit_on_usage_error,
-                                parse_runner_args, refusing_code,
-                                require_complete_checkpoint)
+from mmrecmix.cli import (UsageError, add_runner_arguments,
+                          apply_runner_arguments, build_runner,
+                          closing_process_group, exit_on_usage_error,
+                          parse_runner_args, refusing_code,
+                          require_complete_checkpoint)
 
 # How each codebase's visualisation hook is told to draw test results into a folder.
 SHOW_DIR_SETTINGS = {

@@ -3,13 +3,12 @@ import argparse
 
 import torch
 
+from mmrecmix.cli import (UsageError, add_runner_arguments,
+                          apply_runner_arguments, auto_resume_checkpoint,
+                          build_runner, closing_process_group,
+                          exit_on_usage_error, parse_runner_args,
+                          refusing_code, require_complete_checkpoint)
 from mmrecmix.engine.hooks import naming_silent_ranks
-from mmrecmix.utils.cli import (UsageError, add_runner_arguments,
-                                apply_runner_arguments, auto_resume_checkpoint,
-                                build_runner, closing_process_group,
-                                exit_on_usage_error,
-                                parse_runner_args, refusing_code,
-                                require_complete_checkpoint)
 
 
 def parse_args(argv=None):

@@ -13,8 +13,8 @@ from conftest import FULL_TIER, REPO_ROOT
 from mmengine.config import Config
 from mmengine.runner import Runner
 
-from mmrecmix.utils.recipe import (TABLES_FAMILY, arm_name, load_configs,
-                                   recipe_bases)
+from mmrecmix.zoo.config_loading import load_configs
+from mmrecmix.zoo.recipe_table import TABLES_FAMILY, arm_name, recipe_bases
 
 CONFIGS = osp.join(REPO_ROOT, 'configs')
 IMAGENET = sorted(glob.glob(osp.join(CONFIGS, 'imagenet', '*.py')) +

@@ -24,7 +24,7 @@ from mmpretrain.structures import DataSample
 
 import mmrecmix  # noqa: F401
 from mmrecmix.registry import MODELS
-from mmrecmix.utils.coverage import matching_cells, read_cells
+from mmrecmix.zoo.coverage import matching_cells, read_cells
 
 CONFIGS = osp.join(REPO_ROOT, 'configs')
 CELLS = read_cells(osp.join(CONFIGS, 'tables', 'paper_tables.csv'))

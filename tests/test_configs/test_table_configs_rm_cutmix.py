@@ -16,7 +16,7 @@ from mmengine.config import Config
 
 import mmrecmix  # noqa: F401
 from mmrecmix.registry import MODELS, TRANSFORMS
-from mmrecmix.utils.coverage import matching_cells, read_cells
+from mmrecmix.zoo.coverage import matching_cells, read_cells
 
 CONFIGS = osp.join(REPO_ROOT, 'configs')
 CELLS = read_cells(osp.join(CONFIGS, 'tables', 'paper_tables.csv'))

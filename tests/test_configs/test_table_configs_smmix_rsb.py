@@ -22,7 +22,7 @@ from mmpretrain.structures import DataSample
 
 import mmrecmix  # noqa: F401
 from mmrecmix.registry import MODELS
-from mmrecmix.utils.coverage import matching_cells, read_cells
+from mmrecmix.zoo.coverage import matching_cells, read_cells
 
 TABLES = osp.join(REPO_ROOT, 'configs', 'tables')
 CELLS = read_cells(osp.join(TABLES, 'paper_tables.csv'))

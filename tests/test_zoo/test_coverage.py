@@ -7,10 +7,10 @@ import re
 import pytest
 from conftest import REPO_ROOT, run_tool
 
-from mmrecmix.utils.coverage import (MAIN_TABLES, CoverageError,
-                                     config_paper_rows, count_sentence, cover,
-                                     markdown_table, other_table_counts,
-                                     per_table_counts, read_cells, table_lines)
+from mmrecmix.zoo.coverage import (MAIN_TABLES, CoverageError,
+                                   config_paper_rows, count_sentence, cover,
+                                   markdown_table, other_table_counts,
+                                   per_table_counts, read_cells, table_lines)
 
 PAPER_TABLES = osp.join(REPO_ROOT, 'configs', 'tables', 'paper_tables.csv')
 
@@ -168,7 +168,7 @@ def test_configs_are_read_through_their_inheritance(tmp_path):
 
 
 def test_a_stale_generated_block_is_rewritten_or_reported(tmp_path, capsys):
-    from mmrecmix.utils.generated_section import write_or_check
+    from mmrecmix.zoo.generated_section import write_or_check
     readme = tmp_path / 'README.md'
     readme.write_text('intro\n<!-- s -->\nold\n<!-- e -->\nend\n')
     with pytest.raises(SystemExit) as stopped:

@@ -14,9 +14,10 @@ from mmengine.config import Config
 
 import mmrecmix  # noqa: F401
 from mmrecmix.registry import MODELS
-from mmrecmix.utils.recipe import (ARM_NAME, PRETRAIN_FAMILIES, TABLES_FAMILY,
-                                   arm_name, augmentation, load_configs,
-                                   lr_schedule, mix, recipe_bases)
+from mmrecmix.zoo.config_loading import load_configs
+from mmrecmix.zoo.recipe import augmentation, lr_schedule, mix
+from mmrecmix.zoo.recipe_table import (ARM_NAME, PRETRAIN_FAMILIES,
+                                       TABLES_FAMILY, arm_name, recipe_bases)
 
 CONFIGS = osp.join(REPO_ROOT, 'configs')
 PRETRAIN_CONFIGS = sorted(

@@ -9,8 +9,8 @@ import numpy as np
 import torch
 from mmengine.config import DictAction
 
+from mmrecmix.cli import UsageError, exit_on_usage_error, load_config
 from mmrecmix.models.batch_augments import RecursiveMix
-from mmrecmix.utils.cli import UsageError, exit_on_usage_error, load_config
 from mmrecmix.visualization import (batch_augments, batch_pictures,
                                     build_training_mix, check_class_names,
                                     draw_mix_grid, has_mix, mix_batch)

@@ -4,7 +4,7 @@
     python tools/analysis/coverage_table.py --check  # exit 1 if it is out of date
 
 The table sits between ``<!-- coverage-table:start -->`` and
-``<!-- coverage-table:end -->``; its rules are in ``mmrecmix/utils/coverage.py``.
+``<!-- coverage-table:end -->``; its rules are in ``mmrecmix/zoo/coverage.py``.
 Either way the tool prints how many rows of the main tables have a config, and exits 1
 when a config's paper_rows, the transcribed tables and the reasons disagree.
 """
@@ -12,11 +12,11 @@ import argparse
 import os.path as osp
 import sys
 
-from mmrecmix.utils.coverage import (CoverageError, config_paper_rows,
-                                     count_sentence, cover, markdown_table,
-                                     other_table_counts, per_table_counts,
-                                     read_cells)
-from mmrecmix.utils.generated_section import write_or_check
+from mmrecmix.zoo.coverage import (CoverageError, config_paper_rows,
+                                   count_sentence, cover, markdown_table,
+                                   other_table_counts, per_table_counts,
+                                   read_cells)
+from mmrecmix.zoo.generated_section import write_or_check
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIGS = osp.join(REPO_ROOT, 'configs')

@@ -6,7 +6,7 @@ import os.path as osp
 import torch
 from mmengine.config import DictAction
 
-from mmrecmix.utils.cli import exit_on_usage_error, load_config
+from mmrecmix.cli import exit_on_usage_error, load_config
 from mmrecmix.visualization import build_training_mix, has_mix, mix_batch
 from mmrecmix.visualization.effective_classes import (DEFAULT_THRESHOLDS,
                                                       effective_classes,

@@ -12,11 +12,11 @@ import argparse
 import glob
 import os.path as osp
 
-from mmrecmix.utils.recipe import (PRETRAIN_COLUMNS, PRETRAIN_FAMILIES,
-                                   TABLES_FAMILY, TRANSFER_COLUMNS,
-                                   TRANSFER_FAMILY, load_configs, table,
-                                   tables_table)
-from mmrecmix.utils.generated_section import write_or_check
+from mmrecmix.zoo.config_loading import load_configs
+from mmrecmix.zoo.generated_section import write_or_check
+from mmrecmix.zoo.recipe import PRETRAIN_COLUMNS, TRANSFER_COLUMNS
+from mmrecmix.zoo.recipe_table import (PRETRAIN_FAMILIES, TABLES_FAMILY,
+                                       TRANSFER_FAMILY, table, tables_table)
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 README = osp.join(REPO_ROOT, 'configs', 'README.md')

@@ -11,8 +11,8 @@ Load the result downstream with ``init_cfg=dict(type='Pretrained', checkpoint=DS
 import argparse
 import functools
 
-from mmrecmix.utils.checkpoint_convert import backbone_state_dict
-from mmrecmix.utils.cli import convert_checkpoint, exit_on_usage_error
+from mmrecmix.checkpoint.convert import backbone_state_dict
+from mmrecmix.cli import convert_checkpoint, exit_on_usage_error
 
 
 @exit_on_usage_error

@@ -6,8 +6,8 @@
 """
 import argparse
 
-from mmrecmix.utils.checkpoint_convert import convert_recursivemix_resnet
-from mmrecmix.utils.cli import convert_checkpoint, exit_on_usage_error
+from mmrecmix.checkpoint.convert import convert_recursivemix_resnet
+from mmrecmix.cli import convert_checkpoint, exit_on_usage_error
 
 
 @exit_on_usage_error

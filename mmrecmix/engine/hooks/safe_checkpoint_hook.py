@@ -3,8 +3,8 @@ import os.path as osp
 
 from mmengine.hooks import CheckpointHook
 
+from mmrecmix.checkpoint.files import ATOMIC_BACKEND
 from mmrecmix.registry import HOOKS
-from mmrecmix.utils.checkpoint_files import ATOMIC_BACKEND
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -18,7 +18,7 @@ class SafeCheckpointHook(CheckpointHook):
 
     - **Atomic writes.** Checkpoints (including the rewrite of ``epoch_N.pth`` after a
       new best) go to a flushed temporary file in the same folder that is then renamed
-      (:class:`mmrecmix.utils.checkpoint_files.AtomicLocalBackend`), and
+      (:class:`mmrecmix.checkpoint.files.AtomicLocalBackend`), and
       ``last_checkpoint`` is written after that rename, so a kill or a full disk leaves
       the previous checkpoint intact and no partial file under a real name.
     - **Its own work dir only.** A run resumed from another run's checkpoint inherits

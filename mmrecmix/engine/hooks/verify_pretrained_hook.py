@@ -5,8 +5,8 @@ import torch
 from mmengine.hooks import Hook
 from mmengine.runner.checkpoint import _load_checkpoint
 
+from mmrecmix.checkpoint.convert import state_dict_of, strip_prefix
 from mmrecmix.registry import HOOKS
-from mmrecmix.utils.checkpoint_convert import state_dict_of, strip_prefix
 from .model_access import unwrapped_model
 
 MAX_LISTED = 12

@@ -6,10 +6,10 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from mmrecmix.checkpoint.compat import safe_load
+from mmrecmix.checkpoint.convert import state_dict_of, strip_prefix
+from mmrecmix.checkpoint.files import checkpoint_problem
 from mmrecmix.registry import MODELS
-from mmrecmix.utils.checkpoint_compat import safe_load
-from mmrecmix.utils.checkpoint_convert import state_dict_of, strip_prefix
-from mmrecmix.utils.checkpoint_files import checkpoint_problem
 from .base import BaseGuide, Guidance
 
 OWNER = 'FrozenNetworkGuide'

@@ -13,10 +13,10 @@ from conftest import digits_cfg
 from mmengine.runner import Runner
 
 import mmrecmix  # noqa: F401
+from mmrecmix.checkpoint.compat import safe_load
 from mmrecmix.models.batch_augments.attentivemix import AttentiveMix
 from mmrecmix.models.guides.frozen_network_guide import FrozenNetworkGuide
 from mmrecmix.registry import MODELS
-from mmrecmix.utils.checkpoint_compat import safe_load
 
 # A narrow ResNet-18 (widths 16-128): real mmpretrain blocks, cheap on the CPU.
 SMALL_RESNET = dict(type='ResNet', depth=18, stem_channels=16, base_channels=16)

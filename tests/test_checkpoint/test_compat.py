@@ -7,8 +7,8 @@ from mmengine.logging import HistoryBuffer
 from mmengine.runner.checkpoint import _load_checkpoint
 
 import mmrecmix  # noqa: F401  (allow-lists mmengine's checkpoint classes)
-from mmrecmix.utils.checkpoint_compat import (restricted_pickle, safe_by_default,
-                                               safe_load)
+from mmrecmix.checkpoint.compat import (restricted_pickle, safe_by_default,
+                                         safe_load)
 
 
 def mmengine_like_checkpoint():

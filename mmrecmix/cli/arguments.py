@@ -1,0 +1,56 @@
+"""The command-line switches every Runner-based tool shares (work dir, config
+overrides, launcher, distributed timeout) and how they go into the config."""
+import argparse
+import os
+import os.path as osp
+
+from mmengine.config import Config, DictAction
+
+LAUNCHERS = ('none', 'pytorch', 'slurm', 'mpi')
+
+
+def add_runner_arguments(parser: argparse.ArgumentParser) -> None:
+    """The switches every Runner-based tool takes."""
+    parser.add_argument('--work-dir', help='the dir to save logs and models')
+    parser.add_argument(
+        '--cfg-options', nargs='+', action=DictAction,
+        help='override config settings, e.g. train_cfg.max_iters=10 '
+        'model.backbone.depth=18')
+    parser.add_argument('--launcher', choices=LAUNCHERS, default='none',
+                        help='job launcher')
+    parser.add_argument(
+        '--dist-timeout', type=positive_seconds, metavar='SECONDS',
+        help='end a distributed run when a rank does not answer a collective for '
+        'this long (sets env_cfg.dist_cfg.timeout; torch default: 30 min)')
+    # torch.distributed.launch passes --local-rank; torchrun sets LOCAL_RANK.
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+
+
+def positive_seconds(text: str) -> int:
+    """argparse type of ``--dist-timeout``: a whole number of seconds > 0."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(
+            f'expected a whole number of seconds >= 1, got {text!r}')
+    return int(text)
+
+
+def parse_runner_args(parser: argparse.ArgumentParser,
+                      argv=None) -> argparse.Namespace:
+    """Parse the command line; keep ``LOCAL_RANK`` for mmengine's launcher code."""
+    args = parser.parse_args(argv)
+    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
+    return args
+
+
+def apply_runner_arguments(cfg: Config, args: argparse.Namespace) -> None:
+    """Work dir (default ``work_dirs/<config name>``), launcher and distributed
+    timeout into the config."""
+    if args.dist_timeout is not None:
+        cfg.setdefault('env_cfg', {}).setdefault('dist_cfg', {})['timeout'] = \
+            args.dist_timeout
+    if args.work_dir is not None:
+        cfg.work_dir = args.work_dir
+    elif cfg.get('work_dir') is None:
+        cfg.work_dir = osp.join('./work_dirs',
+                                osp.splitext(osp.basename(args.config))[0])
+    cfg.launcher = args.launcher

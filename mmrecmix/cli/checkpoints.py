@@ -1,0 +1,84 @@
+"""The checkpoints a tool is given: checked to be complete before the Runner reads
+them, found for ``--resume``, read with the safe loader (whose refusal is named) and
+converted by the model converters."""
+import contextlib
+import os.path as osp
+import pickle
+from typing import Callable
+
+import torch
+
+from mmrecmix.checkpoint.compat import safe_load
+from mmrecmix.checkpoint.files import (checkpoint_problem,
+                                       newest_intact_checkpoint,
+                                       recorded_latest_checkpoint)
+from .errors import UsageError, require_file
+
+
+def require_complete_checkpoint(path: str, what: str, hint: str) -> None:
+    """Raise a :class:`UsageError` when ``path`` (given as ``what``) does not exist or
+    cannot be a complete checkpoint (empty, cut short, not torch's format)."""
+    require_file(path, f'{what}: checkpoint', hint)
+    problem = checkpoint_problem(path)
+    if problem is not None:
+        raise UsageError(f'{what}: {path} is not a complete checkpoint ({problem}). '
+                         f'{hint}')
+
+
+def auto_resume_checkpoint(work_dir: str) -> str:
+    """The checkpoint ``--resume`` without a path continues from: the one
+    ``work_dir/last_checkpoint`` names, when it is complete. Otherwise a
+    :class:`UsageError` says what is wrong and names the newest intact checkpoint
+    in the work dir (nothing resumes from another file silently)."""
+    recorded = recorded_latest_checkpoint(work_dir)
+    intact = newest_intact_checkpoint(work_dir) if osp.isdir(work_dir) else None
+    use = (f' The newest intact checkpoint there is {intact}: resume from it with '
+           f'--resume {intact}.' if intact else '')
+    if recorded is None and intact is None:
+        raise UsageError(f'--resume: {work_dir} holds no checkpoint to resume from. '
+                         'Drop --resume to train from scratch, or pass '
+                         '--resume FILE.')
+    if not recorded:
+        state = 'does not exist' if recorded is None else 'is empty'
+        raise UsageError(f'--resume: {osp.join(work_dir, "last_checkpoint")} {state}.'
+                         f'{use}')
+    if not osp.isfile(recorded):
+        raise UsageError(f'--resume: the latest checkpoint {recorded} (named by '
+                         f'last_checkpoint) does not exist.{use}')
+    problem = checkpoint_problem(recorded)
+    if problem is not None:
+        raise UsageError(f'--resume: {recorded} is not a complete checkpoint '
+                         f'({problem}).{use}')
+    return recorded
+
+
+@contextlib.contextmanager
+def refusing_code(path: str):
+    """Turn the safe loader's refusal of a crafted pickle into a :class:`UsageError`
+    whose first line says so in our words, torch's text after it."""
+    try:
+        yield
+    except pickle.UnpicklingError as error:
+        raise UsageError(f'{path} contains code, refused: the safe loader reads only '
+                         'tensors and the classes mmengine writes.\n'
+                         f'{error}') from error
+
+
+def convert_checkpoint(src: str, dst: str, convert: Callable, meta: dict,
+                       hint: str) -> int:
+    """Load ``src`` with torch's safe loader, convert its weights with
+    ``convert(checkpoint)`` (a ``KeyError`` names what is wrong with the keys) and
+    save ``dict(state_dict=..., meta=meta)`` to ``dst``.
+
+    Returns:
+        int: The number of tensors saved.
+    """
+    require_complete_checkpoint(src, 'SRC', hint)
+    with refusing_code(src):
+        checkpoint = safe_load(src)
+    try:
+        state = convert(checkpoint)
+    except KeyError as error:
+        raise UsageError(error.args[0])
+    torch.save(dict(state_dict=state, meta=meta), dst)
+    return len(state)
