@@ -347,7 +347,7 @@ def expected_mix(method: str, alpha: float) -> dict:
 
 @pytest.mark.parametrize('name', [n for n in MIX_ARMS if 'puzzlemix' not in n])
 def test_mix_is_openmixup_s(name):
-    # (PuzzleMix's arms: tests/test_puzzlemix.py)
+    # (PuzzleMix's arms: tests/test_models/test_batch_augments/test_puzzlemix.py)
     method = METHOD_OF_MIX[parts(name)['mix']]
     alpha = None if method == 'Baseline' else openmixup_alpha(method, name)
     expected = expected_mix(method, alpha)
@@ -562,7 +562,8 @@ def model_kind(name: str) -> tuple:
 
 # One model per classifier and backbone type, for the feature mix and for AutoMix
 # (the plain mixes are mmpretrain's ImageClassifier with an augment, checked above;
-# the existing AutoMix configs are trained in tests/test_automix.py).
+# the existing AutoMix configs are trained in
+# tests/test_models/test_classifiers/test_automix_classifier.py).
 LOSS_ARMS = [
     'tables/automix-t1-cifar/resnet18_1xb100-800e-manifoldmixup_cifar10.py',
     'tables/automix-t1-tiny/resnext50-32x4d_1xb100-400e-manifoldmixup_tiny-imagenet.py',
