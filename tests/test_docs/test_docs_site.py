@@ -87,7 +87,9 @@ def test_api_page_documents_every_registered_batch_augment(site):
     with open(html / 'api.html') as f:
         parser.feed(f.read())
     documented = {name.rsplit('.', 1)[-1] for name in parser.ids}
-    registered = {cls.__name__ for cls in BATCH_AUGMENTS.module_dict.values()}
+    # mmrecmix's own: test modules register mixes of theirs when they are collected
+    registered = {cls.__name__ for cls in BATCH_AUGMENTS.module_dict.values()
+                  if cls.__module__.startswith('mmrecmix.')}
     assert len(registered) >= 5 and documented
     assert not registered - documented, \
         f'registered batch augments missing from docs/api.md: {registered - documented}'
