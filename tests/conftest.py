@@ -19,6 +19,11 @@ def pytest_configure(config):
         '(bash tools/setup_env.sh --full)')
     config.addinivalue_line(
         'markers', 'distributed: starts a process group (gloo) or several ranks')
+    config.addinivalue_line(
+        'markers', 'stack_independent: checks what the installed torch, NumPy, OpenCV '
+        'and transformers versions cannot change (config contents and recipes, the '
+        "zoo tables, the docs, the set-up scripts' logic); CI runs it in the main venv "
+        'only, not again on the oldest and newest stacks')
 
 
 def forget_visualizers():

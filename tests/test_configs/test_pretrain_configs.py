@@ -16,6 +16,8 @@ from mmengine.runner import Runner
 from mmrecmix.zoo.config_loading import load_configs
 from mmrecmix.zoo.recipe_table import TABLES_FAMILY, arm_name, recipe_bases
 
+pytestmark = pytest.mark.stack_independent
+
 CONFIGS = osp.join(REPO_ROOT, 'configs')
 IMAGENET = sorted(glob.glob(osp.join(CONFIGS, 'imagenet', '*.py')) +
                   glob.glob(osp.join(CONFIGS, 'deit', '*.py')) +

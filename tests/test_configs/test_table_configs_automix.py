@@ -26,6 +26,8 @@ import mmrecmix  # noqa: F401
 from mmrecmix.registry import MODELS
 from mmrecmix.zoo.coverage import matching_cells, read_cells
 
+pytestmark = pytest.mark.stack_independent
+
 CONFIGS = osp.join(REPO_ROOT, 'configs')
 CELLS = read_cells(osp.join(CONFIGS, 'tables', 'paper_tables.csv'))
 

@@ -18,6 +18,8 @@ import mmrecmix  # noqa: F401
 from mmrecmix.registry import MODELS, TRANSFORMS
 from mmrecmix.zoo.coverage import matching_cells, read_cells
 
+pytestmark = pytest.mark.stack_independent
+
 CONFIGS = osp.join(REPO_ROOT, 'configs')
 CELLS = read_cells(osp.join(CONFIGS, 'tables', 'paper_tables.csv'))
 

@@ -24,6 +24,8 @@ import mmrecmix  # noqa: F401
 from mmrecmix.registry import MODELS
 from mmrecmix.zoo.coverage import matching_cells, read_cells
 
+pytestmark = pytest.mark.stack_independent
+
 TABLES = osp.join(REPO_ROOT, 'configs', 'tables')
 CELLS = read_cells(osp.join(TABLES, 'paper_tables.csv'))
 FOLDERS = ('smmix-t2', 'rsb-a2', 'rsb-a3')

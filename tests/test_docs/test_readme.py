@@ -1,7 +1,10 @@
 import os.path as osp
 import re
 
+import pytest
 from conftest import REPO_ROOT
+
+pytestmark = pytest.mark.stack_independent
 
 
 def read(*parts):

@@ -14,6 +14,8 @@ cuda_build_env = tool_module('tools/cuda_build_env.py')
 LIBRARY_HEADERS, BuildEnvError, decide = (
     cuda_build_env.LIBRARY_HEADERS, cuda_build_env.BuildEnvError, cuda_build_env.decide)
 
+pytestmark = pytest.mark.stack_independent
+
 H100 = ['9.0']
 
 

@@ -9,6 +9,8 @@ import zipfile
 import pytest
 from conftest import REPO_ROOT, tool_module
 
+pytestmark = pytest.mark.stack_independent
+
 REPO_VENV = osp.join(REPO_ROOT, '.venv')
 
 BROKEN_WRAPPER = '''#!/usr/bin/env bash

@@ -12,6 +12,8 @@ from mmrecmix.zoo.coverage import (MAIN_TABLES, CoverageError,
                                    markdown_table, other_table_counts,
                                    per_table_counts, read_cells, table_lines)
 
+pytestmark = pytest.mark.stack_independent
+
 PAPER_TABLES = osp.join(REPO_ROOT, 'configs', 'tables', 'paper_tables.csv')
 
 

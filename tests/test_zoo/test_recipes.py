@@ -19,6 +19,8 @@ from mmrecmix.zoo.recipe import augmentation, lr_schedule, mix
 from mmrecmix.zoo.recipe_table import (ARM_NAME, PRETRAIN_FAMILIES,
                                        TABLES_FAMILY, arm_name, recipe_bases)
 
+pytestmark = pytest.mark.stack_independent
+
 CONFIGS = osp.join(REPO_ROOT, 'configs')
 PRETRAIN_CONFIGS = sorted(
     osp.relpath(path, CONFIGS) for family in PRETRAIN_FAMILIES + ('demo', )
@@ -252,8 +254,8 @@ def test_cifar_recipe():
 def test_deit_recipe_is_smmix_code(arch):
     """ChenMnZ/SMMix main.py defaults: drop path 0.1, 5 warm-up epochs from 1e-6,
     cosine to 1e-5, lr 5e-4 x 1024 / 512, no clipping, no random erasing."""
-    for mix in ('cutmix', 'smmix'):
-        cfg = load(f'deit/deit-{arch}_4xb256-{mix}_in1k.py')
+    for method in ('cutmix', 'smmix'):
+        cfg = load(f'deit/deit-{arch}_4xb256-{method}_in1k.py')
         assert cfg.train_cfg.max_epochs == 300
         assert cfg.model.backbone.drop_path_rate == 0.1
         assert cfg.optim_wrapper.get('clip_grad') is None
