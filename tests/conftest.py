@@ -85,6 +85,11 @@ NUM_CLASSES = 10  # the digits
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 DEMO_CONFIG = osp.join(REPO_ROOT, 'configs', 'demo', 'resnet18_digits_demo.py')
 
+# 64 training digits, batch 32: two iterations per epoch, a checkpoint every epoch.
+TINY_DIGITS = ['train_dataloader.dataset.indices=64', 'val_dataloader.dataset.indices=64',
+               'train_cfg.val_interval=1', 'default_hooks.checkpoint.interval=1',
+               'default_hooks.logger.interval=1']
+
 
 def run_tool(*args, timeout=600, env=None):
     """Run ``tools/<args[0]>`` with this interpreter from the repository root."""
@@ -178,6 +183,18 @@ def tool_module(path: str):
         finally:
             sys.path.remove(osp.dirname(file))
     return sys.modules[name]
+
+
+@pytest.fixture(scope='session')
+def intact_checkpoint(tmp_path_factory):
+    """A complete checkpoint of the digits demo's model (epoch 1, iteration 2)."""
+    from mmengine.config import Config
+
+    from mmrecmix.registry import MODELS
+    path = str(tmp_path_factory.mktemp('ckpt') / 'epoch_1.pth')
+    model = MODELS.build(Config.fromfile(DEMO_CONFIG).model)
+    torch.save(dict(meta=dict(epoch=1, iter=2), state_dict=model.state_dict()), path)
+    return path
 
 
 @pytest.fixture

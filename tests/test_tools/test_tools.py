@@ -7,15 +7,9 @@ import sys
 
 import pytest
 import torch
-from conftest import DEMO_CONFIG, REPO_ROOT, run_tool
+from conftest import DEMO_CONFIG, REPO_ROOT, TINY_DIGITS, run_tool
 
 import mmrecmix  # noqa: F401
-
-# 64 training and 64 validation digits, batch 32: two iterations per epoch.
-TINY = ['train_dataloader.dataset.indices=64', 'val_dataloader.dataset.indices=64',
-        'train_cfg.val_interval=1', 'default_hooks.checkpoint.interval=1',
-        'default_hooks.logger.interval=1']
-
 
 REPO_VENV = osp.join(REPO_ROOT, '.venv')
 
@@ -32,7 +26,7 @@ def checkpoint_meta(path):
 def trained(tmp_path_factory):
     work_dir = tmp_path_factory.mktemp('demo')
     result = run_tool('train.py', DEMO_CONFIG, '--work-dir', work_dir,
-                      '--cfg-options', 'train_cfg.max_epochs=1', *TINY)
+                      '--cfg-options', 'train_cfg.max_epochs=1', *TINY_DIGITS)
     assert_ok(result)
     return work_dir, result
 
@@ -65,7 +59,7 @@ def test_resume_continues_at_the_right_iteration(trained, tmp_path):
     work_dir, _ = trained
     result = run_tool('train.py', DEMO_CONFIG, '--work-dir', tmp_path, '--resume',
                       osp.join(work_dir, 'epoch_1.pth'), '--cfg-options',
-                      'train_cfg.max_epochs=2', *TINY)
+                      'train_cfg.max_epochs=2', *TINY_DIGITS)
     assert_ok(result)
     log = result.stdout + result.stderr
     assert 'resumed epoch: 1, iter: 2' in log
@@ -92,7 +86,7 @@ def test_dist_train_as_the_readme_writes_it(tmp_path):
     runs two CPU processes."""
     result = subprocess.run(
         ['tools/dist_train.sh', DEMO_CONFIG, '2', '--work-dir', str(tmp_path),
-         '--cfg-options', 'train_cfg.max_epochs=1', *TINY],
+         '--cfg-options', 'train_cfg.max_epochs=1', *TINY_DIGITS],
         cwd=REPO_ROOT, env=launcher_env(PORT='29517'), capture_output=True, text=True,
         timeout=600)
     assert_ok(result)

@@ -13,7 +13,7 @@ import time
 
 import pytest
 import torch
-from conftest import DEMO_CONFIG, REPO_ROOT, run_tool, tool_module
+from conftest import DEMO_CONFIG, REPO_ROOT, TINY_DIGITS, run_tool, tool_module
 from mmengine.config import Config
 
 import mmrecmix  # noqa: F401
@@ -21,15 +21,10 @@ from mmrecmix.checkpoint import files as checkpoint_files
 from mmrecmix.checkpoint.files import (checkpoint_problem,
                                        newest_intact_checkpoint,
                                        write_atomically)
-from mmrecmix.cli.datasets import name_unreadable_images
-from mmrecmix.registry import MODELS, TRANSFORMS
+from mmrecmix.registry import MODELS
 
 TOOLS = osp.join(REPO_ROOT, 'tools')
 DEMO = osp.join(REPO_ROOT, 'configs', 'demo')
-# 64 training digits, batch 32: two iterations per epoch, a checkpoint every epoch.
-TINY = ['train_dataloader.dataset.indices=64', 'val_dataloader.dataset.indices=64',
-        'train_cfg.val_interval=1', 'default_hooks.checkpoint.interval=1',
-        'default_hooks.logger.interval=1']
 
 
 def short_error(capsys, call, status=2) -> str:
@@ -69,20 +64,12 @@ def damaged(path, kind: str, intact: str = None) -> str:
     return str(path)
 
 
-@pytest.fixture(scope='module')
-def intact_checkpoint(tmp_path_factory):
-    path = str(tmp_path_factory.mktemp('ckpt') / 'epoch_1.pth')
-    model = MODELS.build(Config.fromfile(DEMO_CONFIG).model)
-    torch.save(dict(meta=dict(epoch=1, iter=2), state_dict=model.state_dict()), path)
-    return path
-
-
 # ------------------------------------------------------------------ non-finite loss
 
 def test_nan_loss_stops_the_run_and_nothing_non_finite_is_saved(tmp_path):
     result = run_tool('train.py', DEMO_CONFIG, '--work-dir', tmp_path, '--cfg-options',
                       'train_cfg.max_epochs=3', 'optim_wrapper.optimizer.lr=1e6',
-                      'train_dataloader.dataset.indices=128', *TINY[1:])
+                      'train_dataloader.dataset.indices=128', *TINY_DIGITS[1:])
     assert result.returncode == 3, result.stderr[-3000:]
     line = result.stderr.strip().splitlines()[-1]
     # Stopped at the first NaN loss, or before saving weights (BN statistics) that
@@ -112,7 +99,7 @@ def test_non_finite_hook_refuses_a_non_finite_checkpoint():
 def test_allow_non_finite_trains_on(tmp_path):
     result = run_tool('train.py', DEMO_CONFIG, '--work-dir', tmp_path,
                       '--allow-non-finite', '--cfg-options', 'train_cfg.max_epochs=2',
-                      'optim_wrapper.optimizer.lr=1e6', *TINY)
+                      'optim_wrapper.optimizer.lr=1e6', *TINY_DIGITS)
     assert result.returncode == 0, result.stderr[-3000:]
     assert 'nan' in result.stdout + result.stderr
 
@@ -121,7 +108,7 @@ def test_allow_non_finite_trains_on(tmp_path):
 
 def test_kill_during_training_then_resume_loses_and_repeats_nothing(tmp_path):
     command = [sys.executable, osp.join(TOOLS, 'train.py'), DEMO_CONFIG, '--work-dir',
-               str(tmp_path), '--cfg-options', 'train_cfg.max_epochs=4', *TINY]
+               str(tmp_path), '--cfg-options', 'train_cfg.max_epochs=4', *TINY_DIGITS]
     process = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     deadline = time.time() + 240
@@ -137,7 +124,7 @@ def test_kill_during_training_then_resume_loses_and_repeats_nothing(tmp_path):
     saved_epoch = torch.load(record, map_location='cpu')['meta']['epoch']
     assert saved_epoch < 4, 'the run finished before it could be killed'
     result = run_tool('train.py', DEMO_CONFIG, '--work-dir', tmp_path, '--resume',
-                      '--cfg-options', 'train_cfg.max_epochs=4', *TINY)
+                      '--cfg-options', 'train_cfg.max_epochs=4', *TINY_DIGITS)
     assert result.returncode == 0, result.stderr[-3000:]
     log = result.stdout + result.stderr
     assert f'resumed epoch: {saved_epoch}, iter: {2 * saved_epoch}' in log
@@ -182,7 +169,7 @@ def test_full_disk_leaves_the_previous_checkpoint_and_no_partial_file(
 
     monkeypatch.setattr(checkpoint_files, 'sync_to_disk', sync_filling_the_disk)
     main = tool_module('tools/train.py').main
-    overrides = [o for o in TINY if 'checkpoint.interval' not in o]
+    overrides = [o for o in TINY_DIGITS if 'checkpoint.interval' not in o]
     with pytest.raises(OSError, match='No space left'):
         main([DEMO_CONFIG, '--work-dir', str(tmp_path), '--cfg-options',
               'train_cfg.max_epochs=3', 'default_hooks.checkpoint.interval=1',
@@ -267,13 +254,13 @@ def test_crafted_pickle_is_refused_in_our_words(tmp_path, capsys):
 def test_resume_into_a_new_work_dir_leaves_the_old_one_unchanged(tmp_path):
     old, new = tmp_path / 'old', tmp_path / 'new'
     result = run_tool('train.py', DEMO_CONFIG, '--work-dir', old, '--cfg-options',
-                      'train_cfg.max_epochs=2', *TINY)
+                      'train_cfg.max_epochs=2', *TINY_DIGITS)
     assert result.returncode == 0, result.stderr[-3000:]
     before = tree_digest(old)
     assert any(name.startswith('best_') for name in before)
     result = run_tool('train.py', DEMO_CONFIG, '--work-dir', new, '--resume',
                       old / 'epoch_1.pth', '--cfg-options', 'train_cfg.max_epochs=4',
-                      *TINY)
+                      *TINY_DIGITS)
     assert result.returncode == 0, result.stderr[-3000:]
     assert tree_digest(old) == before
     assert 'belongs to another work dir' in result.stdout + result.stderr
@@ -332,42 +319,6 @@ def test_heartbeat_beats_while_training_and_is_joined_after_it():
     assert not [t for t in threading.enumerate() if t.name == 'mmrecmix-heartbeat']
 
 
-@pytest.mark.parametrize('tool,args', [
-    ('train.py', ['--cfg-options', 'train_cfg.max_epochs=1', *TINY]),
-    ('test.py', ['CHECKPOINT']),
-])
-@pytest.mark.distributed
-@pytest.mark.usefixtures('no_group_left')
-def test_a_finished_distributed_run_destroys_its_process_group(
-        tool, args, tmp_path, monkeypatch, intact_checkpoint):
-    """train.py and test.py end a distributed run by destroying the gloo group: a
-    process exiting with it alive can abort in its destructor (SIGABRT) after
-    training to the end."""
-    import torch.distributed as dist
-    threads = str(torch.get_num_threads())  # mmengine would set 1 for later tests
-    for name, value in dict(RANK='0', LOCAL_RANK='0', WORLD_SIZE='1',
-                            MASTER_ADDR='127.0.0.1', MASTER_PORT='29547',
-                            OMP_NUM_THREADS=threads, MKL_NUM_THREADS=threads).items():
-        monkeypatch.setenv(name, value)
-    args = [intact_checkpoint if a == 'CHECKPOINT' else a for a in args]
-    main = tool_module(f'tools/{tool}').main
-    main([DEMO_CONFIG, *args, '--work-dir', str(tmp_path), '--launcher', 'pytorch'])
-    assert not dist.is_initialized()
-
-
-@pytest.mark.distributed
-@pytest.mark.usefixtures('one_rank_group')
-def test_a_failed_distributed_run_leaves_its_process_group_to_the_exit():
-    """After an error the group is not destroyed: that could wait on a collective
-    that never finishes."""
-    import torch.distributed as dist
-
-    from mmrecmix.cli import closing_process_group
-    with pytest.raises(ValueError), closing_process_group():
-        raise ValueError('a failed step')
-    assert dist.is_initialized()
-
-
 # ------------------------------------------------------------------ bad values
 
 AUTOMIX = osp.join(DEMO, 'resnet18_digits_automix.py')
@@ -411,17 +362,3 @@ def test_bad_hook_arguments_are_refused():
     from mmrecmix.registry import HOOKS
     with pytest.raises(ValueError, match=r'max_images must be a number in \[1, inf\)'):
         HOOKS.build(dict(type='mmrecmix.MixVisualizationHook', max_images=0))
-
-
-def test_an_image_that_does_not_decode_is_named(tmp_path):
-    broken = str(tmp_path / 'n01440764_0001.JPEG')
-    open(broken, 'wb').close()
-    load = TRANSFORMS.build(dict(type='mmrecmix.LoadImageFromFile'))
-    with pytest.raises(ValueError, match=f'{broken} could not be read as an image'):
-        load(dict(img_path=broken))
-    cfg = Config(dict(train_dataloader=dict(dataset=dict(
-        type='RepeatDataset', dataset=dict(type='ImageNet', pipeline=[
-            dict(type='LoadImageFromFile'), dict(type='PackInputs')])))))
-    name_unreadable_images(cfg, ('train_dataloader', ))
-    pipeline = cfg.train_dataloader.dataset.dataset.pipeline
-    assert [t['type'] for t in pipeline] == ['mmrecmix.LoadImageFromFile', 'PackInputs']
