@@ -28,6 +28,6 @@ from .version import __version__, version_info
 
 allow_mmengine_checkpoints()
 
-from . import datasets, engine, models, visualization  # noqa: E402,F401,I001
+from . import datasets, engine, evaluation, models, visualization  # noqa: E402,F401,I001
 
 __all__ = ['__version__', 'version_info']

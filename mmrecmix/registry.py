@@ -56,7 +56,7 @@ BATCH_AUGMENTS = _child(mmpretrain_registry.BATCH_AUGMENTS,
                         'mmrecmix.models')
 TASK_UTILS = _child(mmpretrain_registry.TASK_UTILS)
 
-METRICS = _child(mmpretrain_registry.METRICS)
+METRICS = _child(mmpretrain_registry.METRICS, 'mmrecmix.evaluation')
 EVALUATORS = _child(mmpretrain_registry.EVALUATORS)
 VISUALIZERS = _child(mmpretrain_registry.VISUALIZERS)
 VISBACKENDS = _child(mmpretrain_registry.VISBACKENDS)

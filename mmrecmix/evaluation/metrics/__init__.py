@@ -1,0 +1,2 @@
+"""Metrics registered in ``mmrecmix.registry.METRICS`` (children of mmpretrain's), each
+defined as the paper that reports it defines it."""
