@@ -15,7 +15,7 @@ FULL_TIER = pytest.mark.full_tier
 
 def pytest_configure(config):
     config.addinivalue_line(
-        'markers', 'full_tier: needs mmdet, mmseg, mmcv ops or timm '
+        'markers', 'full_tier: needs mmdet, mmseg, mmcv ops, timm or torchmetrics '
         '(bash tools/setup_env.sh --full)')
     config.addinivalue_line(
         'markers', 'distributed: starts a process group (gloo) or several ranks')

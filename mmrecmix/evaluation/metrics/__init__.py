@@ -1,2 +1,3 @@
 """Metrics registered in ``mmrecmix.registry.METRICS`` (children of mmpretrain's), each
 defined as the paper that reports it defines it."""
+from .calibration import *  # noqa: F401,F403
