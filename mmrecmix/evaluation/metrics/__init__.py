@@ -1,3 +1,4 @@
 """Metrics registered in ``mmrecmix.registry.METRICS`` (children of mmpretrain's), each
 defined as the paper that reports it defines it."""
 from .calibration import *  # noqa: F401,F403
+from .ood import *  # noqa: F401,F403
