@@ -1,7 +1,13 @@
+"""What the tests share: the markers (``full_tier``, ``distributed``,
+``stack_independent``), the devices, the digits demo runs and their tiny options, an
+intact demo checkpoint, one way to import a script of ``tools/`` or ``benchmarks/``,
+one-rank process groups, the generated COCO / ADE20K trees, the recipe helpers and the
+SMMix test backbones."""
 import functools
 import importlib.util
 import os
 import os.path as osp
+import socket
 import subprocess
 import sys
 
@@ -89,6 +95,15 @@ DEMO_CONFIG = osp.join(REPO_ROOT, 'configs', 'demo', 'resnet18_digits_demo.py')
 TINY_DIGITS = ['train_dataloader.dataset.indices=64', 'val_dataloader.dataset.indices=64',
                'train_cfg.val_interval=1', 'default_hooks.checkpoint.interval=1',
                'default_hooks.logger.interval=1']
+
+
+
+def free_port() -> str:
+    """A TCP port that nothing listens on now, for a test's process group: a fixed
+    port collides when two runs of the suite share a machine."""
+    with socket.socket() as probe:
+        probe.bind(('127.0.0.1', 0))
+        return str(probe.getsockname()[1])
 
 
 def run_tool(*args, timeout=600, env=None):

@@ -7,8 +7,8 @@ The distributions are named directly or by requirement files (``-r``, nested one
 followed), as given to ``pip install --no-deps``, which leaves their requirements
 unchecked; this lists those that are absent or at a version outside the range, so
 that pip installs just them. The requirements of torch, torchvision and NumPy are
-the environment's own business and are not looked at. ``opencv-python`` (which mmcv and mmengine ask for) is
-left out when another OpenCV distribution (``opencv-python-headless``,
+the environment's own business and are not looked at. ``opencv-python`` (which mmcv
+and mmengine ask for) is left out when another OpenCV distribution (``opencv-python-headless``,
 ``opencv-contrib-python``, ...) already provides ``cv2``: both own the ``cv2``
 folder, so installing it would silently overwrite the one the environment has.
 """

@@ -2,7 +2,7 @@
 process group; one that fails leaves it to the exit."""
 import pytest
 import torch
-from conftest import DEMO_CONFIG, TINY_DIGITS, tool_module
+from conftest import DEMO_CONFIG, TINY_DIGITS, free_port, tool_module
 
 
 @pytest.mark.parametrize('tool,args', [
@@ -19,7 +19,7 @@ def test_a_finished_distributed_run_destroys_its_process_group(
     import torch.distributed as dist
     threads = str(torch.get_num_threads())  # mmengine would set 1 for later tests
     for name, value in dict(RANK='0', LOCAL_RANK='0', WORLD_SIZE='1',
-                            MASTER_ADDR='127.0.0.1', MASTER_PORT='29547',
+                            MASTER_ADDR='127.0.0.1', MASTER_PORT=free_port(),
                             OMP_NUM_THREADS=threads, MKL_NUM_THREADS=threads).items():
         monkeypatch.setenv(name, value)
     args = [intact_checkpoint if a == 'CHECKPOINT' else a for a in args]

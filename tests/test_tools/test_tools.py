@@ -7,7 +7,7 @@ import sys
 
 import pytest
 import torch
-from conftest import DEMO_CONFIG, REPO_ROOT, TINY_DIGITS, run_tool
+from conftest import DEMO_CONFIG, REPO_ROOT, TINY_DIGITS, free_port, run_tool
 
 import mmrecmix  # noqa: F401
 
@@ -87,7 +87,7 @@ def test_dist_train_as_the_readme_writes_it(tmp_path):
     result = subprocess.run(
         ['tools/dist_train.sh', DEMO_CONFIG, '2', '--work-dir', str(tmp_path),
          '--cfg-options', 'train_cfg.max_epochs=1', *TINY_DIGITS],
-        cwd=REPO_ROOT, env=launcher_env(PORT='29517'), capture_output=True, text=True,
+        cwd=REPO_ROOT, env=launcher_env(PORT=free_port()), capture_output=True, text=True,
         timeout=600)
     assert_ok(result)
     log = result.stdout + result.stderr

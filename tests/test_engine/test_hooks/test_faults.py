@@ -13,7 +13,8 @@ import time
 
 import pytest
 import torch
-from conftest import DEMO_CONFIG, REPO_ROOT, TINY_DIGITS, run_tool, tool_module
+from conftest import (DEMO_CONFIG, REPO_ROOT, TINY_DIGITS, free_port, run_tool,
+                      tool_module)
 from mmengine.config import Config
 
 import mmrecmix  # noqa: F401
@@ -270,7 +271,7 @@ def test_resume_into_a_new_work_dir_leaves_the_old_one_unchanged(tmp_path):
 
 HANG = r'''
 cd "$1"
-PORT=29541 bash tools/dist_train.sh "$2" 2 --work-dir "$3" --dist-timeout 10 \
+PORT=$4 bash tools/dist_train.sh "$2" 2 --work-dir "$3" --dist-timeout 10 \
   --cfg-options train_cfg.max_epochs=100 train_dataloader.dataset.indices=256 \
   default_hooks.logger.interval=1 > "$3.log" 2>&1 &
 launcher=$!
@@ -287,7 +288,8 @@ wait $launcher
 def test_a_stopped_rank_ends_the_job_and_is_named(tmp_path):
     work = str(tmp_path / 'dist')
     start = time.time()
-    result = subprocess.run(['bash', '-c', HANG, 'hang', REPO_ROOT, DEMO_CONFIG, work],
+    result = subprocess.run(['bash', '-c', HANG, 'hang', REPO_ROOT, DEMO_CONFIG, work,
+                             free_port()],
                             env=dict(os.environ, PYTHON=sys.executable),
                             capture_output=True, text=True, timeout=300)
     assert result.returncode != 0
