@@ -12,6 +12,10 @@ from .non_finite_loss_hook import TrainingStopped
 
 KEY = 'mmrecmix/heartbeat/{}'
 BEAT_SECONDS = 1.0
+# How torch words a collective that ran out of time: the process group's timeout
+# ("... timed out ..."), or gloo closing the connection to a peer that stopped
+# answering while a collective waits on it, seen in DDP's gradient all-reduce.
+TIMEOUT_MESSAGES = ('timed out', 'application timeout caused pair closure')
 
 
 def default_store():
@@ -62,7 +66,8 @@ def naming_silent_ranks():
     try:
         yield
     except RuntimeError as error:
-        if not (dist.is_initialized() and 'timed out' in str(error).lower()):
+        text = str(error).lower()
+        if not (dist.is_initialized() and any(m in text for m in TIMEOUT_MESSAGES)):
             raise
         raise TrainingStopped(silent_ranks_message(error)) from error
 

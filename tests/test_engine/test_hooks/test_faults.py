@@ -302,6 +302,27 @@ def test_a_stopped_rank_ends_the_job_and_is_named(tmp_path):
 
 @pytest.mark.distributed
 @pytest.mark.usefixtures('one_rank_group')
+@pytest.mark.parametrize('torch_text', [
+    'Wait timeout for store.get (timed out after 10000ms)',
+    'Application timeout caused pair closure',  # gloo, in DDP's all-reduce
+])
+def test_a_collective_timeout_names_the_silent_ranks(torch_text):
+    """Both ways torch words a collective that ran out of time end the run with one
+    line naming the ranks whose heartbeat stopped (here rank 0: no heartbeat thread
+    runs); any other error passes through unchanged."""
+    from mmrecmix.engine.hooks import TrainingStopped, naming_silent_ranks
+    with pytest.raises(TrainingStopped) as stopped, naming_silent_ranks():
+        raise RuntimeError(torch_text)
+    assert str(stopped.value).startswith(
+        'rank 0 waited in a collective until the distributed timeout')
+    assert 'rank(s) 0 stopped answering' in str(stopped.value)
+    assert str(stopped.value).endswith(torch_text)
+    with pytest.raises(RuntimeError, match='size mismatch'), naming_silent_ranks():
+        raise RuntimeError('size mismatch')
+
+
+@pytest.mark.distributed
+@pytest.mark.usefixtures('one_rank_group')
 def test_heartbeat_beats_while_training_and_is_joined_after_it():
     """The heartbeat thread moves its rank's counter, and ``after_train`` has
     joined it: a daemon thread left inside the store's C++ client at interpreter
