@@ -128,6 +128,18 @@ def ade20k_root(tmp_path_factory):
     return make_ade20k(str(tmp_path_factory.mktemp('ade20k')))
 
 
+def two_rank_digits_run(config, work_dir):
+    """Train ``config`` (a digits demo config) on two ranks through
+    ``tools/dist_train.sh`` for one epoch: 64 digits at batch 8, so 4 steps per rank,
+    no validation; ``tests/`` is on the ranks' path for their recording hooks. The run
+    must succeed."""
+    result = run_tool(
+        'dist_train.sh', config, 2, '--work-dir', work_dir, '--cfg-options',
+        'train_dataloader.dataset.indices=64', 'train_dataloader.batch_size=8',
+        'train_cfg.max_epochs=1', 'train_cfg.val_interval=5',
+        env=dict(PORT=free_port(), PYTHONPATH=osp.join(REPO_ROOT, 'tests')))
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+
 def digits_cfg(work_dir, model: dict, size, batch_size: int, train_size: int,
                lr: float = 1e-4):
     """The digits demo config for a one-epoch run of ``model`` on ``size`` x ``size``

@@ -529,19 +529,14 @@ def test_group_options_and_schedules_name_what_is_missing():
 
 @pytest.mark.distributed
 def test_ddp_ranks_keep_identical_momentum_encoders(tmp_path):
-    from conftest import free_port, run_tool
+    from conftest import two_rank_digits_run
     config = tmp_path / 'automix_ddp.py'
     config.write_text(
         f"_base_ = [{DEMO!r}]\n"
         "custom_imports = dict(imports=['mmrecmix', 'rank_momentum_hook'])\n"
         "custom_hooks = [dict(type='mmrecmix.AutoMixMomentumHook', momentum=0.9),\n"
         "                dict(type='mmrecmix.RecordRankMomentumHook')]\n")
-    result = run_tool(
-        'dist_train.sh', config, 2, '--work-dir', tmp_path, '--cfg-options',
-        'train_dataloader.dataset.indices=64', 'train_dataloader.batch_size=8',
-        'train_cfg.max_epochs=1', 'train_cfg.val_interval=5',
-        env=dict(PORT=free_port(), PYTHONPATH=osp.join(REPO_ROOT, 'tests')))
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    two_rank_digits_run(config, tmp_path)
     ranks = [(tmp_path / f'momentum_rank{rank}.txt').read_text().split('\n')
              for rank in (0, 1)]
     # Different data on each rank, the same (all-reduced) weights: the same copy.

@@ -4,7 +4,7 @@ import os.path as osp
 
 import pytest
 import torch
-from conftest import REPO_ROOT, free_port, run_tool
+from conftest import REPO_ROOT, two_rank_digits_run
 from mmengine.config import Config
 from mmengine.runner import Runner
 
@@ -92,12 +92,7 @@ def test_ddp_two_processes_each_rank_keeps_its_own_history(tmp_path):
         f"_base_ = [{osp.join(DEMO, 'resnet18_digits_recursivemix.py')!r}]\n"
         "custom_imports = dict(imports=['mmrecmix', 'rank_history_hook'])\n"
         "custom_hooks = [dict(type='mmrecmix.RecordRankHistoryHook')]\n")
-    result = run_tool(
-        'dist_train.sh', config, 2, '--work-dir', tmp_path, '--cfg-options',
-        'train_dataloader.dataset.indices=64', 'train_dataloader.batch_size=8',
-        'train_cfg.max_epochs=1', 'train_cfg.val_interval=5',
-        env=dict(PORT=free_port(), PYTHONPATH=osp.join(REPO_ROOT, 'tests')))
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    two_rank_digits_run(config, tmp_path)
     ranks = []
     for rank in (0, 1):
         with open(tmp_path / f'history_rank{rank}.txt') as f:
