@@ -90,6 +90,7 @@ NUM_CLASSES = 10  # the digits
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 DEMO_CONFIG = osp.join(REPO_ROOT, 'configs', 'demo', 'resnet18_digits_demo.py')
+AUTOMIX_DEMO_CONFIG = osp.join(REPO_ROOT, 'configs', 'demo', 'resnet18_digits_automix.py')
 
 # 64 training digits, batch 32: two iterations per epoch, a checkpoint every epoch.
 TINY_DIGITS = ['train_dataloader.dataset.indices=64', 'val_dataloader.dataset.indices=64',
@@ -319,3 +320,42 @@ def smmix_model_cfg(name, smmix_prob=0.5):
     if 'guide' in spec:
         cfg['guide'] = spec['guide']
     return cfg
+
+
+@functools.lru_cache(maxsize=None)
+def _automix_demo_model_cfg():
+    from mmengine.config import Config
+    return Config.fromfile(AUTOMIX_DEMO_CONFIG).model
+
+
+def automix_demo_model_cfg():
+    """A copy of the AutoMix digits demo's model config."""
+    import copy
+    return copy.deepcopy(_automix_demo_model_cfg())
+
+
+def automix_demo_model(**overrides):
+    """The AutoMix digits demo's classifier (``overrides`` merged into its config),
+    initialised, in train mode."""
+    from mmrecmix.registry import MODELS
+    cfg = automix_demo_model_cfg()
+    cfg.update(overrides)
+    model = MODELS.build(cfg)
+    model.init_weights()
+    return model.train()
+
+
+def automix_imagenet_optimization(model, epochs=4):
+    """The AutoMix ImageNet config's optimizer (mmrecmix.GroupOptionsConstructor)
+    and schedulers (mmrecmix.GroupCosineAnnealingLR) on ``model``, over ``epochs``."""
+    from mmengine.config import Config
+    from mmengine.optim import build_optim_wrapper
+
+    from mmrecmix.registry import PARAM_SCHEDULERS
+    cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'automix',
+                                   'resnet50_4xb64-100e-automix_in1k.py'))
+    optim_wrapper = build_optim_wrapper(model, cfg.optim_wrapper)
+    schedulers = [PARAM_SCHEDULERS.build(dict(sched, T_max=epochs, end=epochs),
+                                         default_args=dict(optimizer=optim_wrapper))
+                  for sched in cfg.param_scheduler]
+    return optim_wrapper, schedulers

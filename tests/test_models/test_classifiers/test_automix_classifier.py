@@ -1,139 +1,23 @@
-"""AutoMix: the Mix Block's maths, the momentum encoder (EMA, schedule, gradients,
-evaluation, resume) and a real ResNet-18 trained through mmengine's Runner."""
-import copy
+"""AutoMix's classifier: the momentum encoder (EMA, gradients, evaluation, resume), its
+losses and a real ResNet-18 trained through mmengine's Runner."""
 import math
 import os.path as osp
-from functools import lru_cache
 
 import numpy as np
 import pytest
 import torch
-from conftest import REPO_ROOT
+from conftest import AUTOMIX_DEMO_CONFIG, REPO_ROOT
+from conftest import automix_demo_model as demo_model
+from conftest import automix_demo_model_cfg
 from mmengine.config import Config
 from mmengine.runner import Runner
 from mmpretrain.structures import DataSample
 
 from mmrecmix.checkpoint.compat import safe_load
 from mmrecmix.checkpoint.convert import backbone_state_dict
-from mmrecmix.engine.hooks import cosine_momentum
-from mmrecmix.models.mix_blocks import mix_by_mask
 from mmrecmix.registry import HOOKS, MODELS
 
-DEMO = osp.join(REPO_ROOT, 'configs', 'demo', 'resnet18_digits_automix.py')
-
-
-def block(lam_concat=False, in_channels=8, **kwargs):
-    mix_block = MODELS.build(dict(type='mmrecmix.AutoMixBlock', in_channels=in_channels,
-                                  lam_concat=lam_concat, **kwargs))
-    mix_block.init_weights()
-    return mix_block
-
-
-def test_mask_is_a_share_of_the_input_size_on_non_square_inputs(device):
-    torch.manual_seed(0)
-    mix_block = block().to(device)
-    features = torch.randn(3, 8, 5, 7, device=device)
-    share = mix_block(features, 0.3, torch.tensor([2, 0, 1], device=device), (20, 28))
-    assert share.shape == (3, 1, 20, 28)
-    assert ((share > 0) & (share < 1)).all()
-    # The pair (1 - m, m) sums to one: mixing an all-ones image with an all-zeros
-    # partner leaves exactly the sample's own share 1 - m, everywhere.
-    images = torch.stack([torch.ones(3, 20, 28), torch.zeros(3, 20, 28),
-                          torch.zeros(3, 20, 28)]).to(device)
-    mixed = mix_by_mask(images, share, torch.tensor([1, 0, 0], device=device))
-    assert torch.allclose(mixed[0], (1 - share[0]).expand(3, -1, -1))
-    assert torch.allclose(mix_by_mask(torch.ones_like(images), share,
-                                      torch.tensor([2, 0, 1], device=device)),
-                          torch.ones_like(images))
-
-
-def test_mask_equals_the_hand_computed_attention():
-    # Two tokens (h=1, w=2), two channels. Query/key read channel 0, the value
-    # channel 1, the partner is the sample itself: q = k = (1, 0), v = (2, -1).
-    # Row 1: softmax(1*1, 1*0) = (e, 1)/(e+1) -> (2e - 1)/(e + 1); row 2: softmax(0, 0)
-    # -> (2 - 1)/2 = 0.5. Nearest upsampling to 2x4: each token covers 2x2 pixels.
-    mix_block = block(in_channels=2)
-    with torch.no_grad():
-        mix_block.query_key.weight.copy_(torch.tensor([[1.0, 0.0]]).view(1, 2, 1, 1))
-        mix_block.value.weight.copy_(torch.tensor([[0.0, 1.0]]).view(1, 2, 1, 1))
-    features = torch.tensor([[[[1.0, 0.0]], [[2.0, -1.0]]]])  # (1, 2, 1, 2)
-    share = mix_block(features, 0.5, torch.tensor([0]), (2, 4))
-    e = math.e
-    left, right = 1 / (1 + math.exp(-(2 * e - 1) / (e + 1))), 1 / (1 + math.exp(-0.5))
-    expected = torch.tensor([[left, left, right, right]] * 2)
-    assert torch.allclose(share[0, 0], expected, atol=1e-6)
-
-
-def test_lambda_embedding_changes_the_mask():
-    torch.manual_seed(0)
-    features, index = torch.randn(2, 8, 4, 4), torch.tensor([1, 0])
-    with_lam = block(lam_concat=True, init_std=0.5)
-    assert not torch.allclose(with_lam(features, 0.2, index, (8, 8)),
-                              with_lam(features, 0.8, index, (8, 8)))
-    without = block(lam_concat=False, init_std=0.5)
-    assert torch.equal(without(features, 0.2, index, (8, 8)),
-                       without(features, 0.8, index, (8, 8)))
-
-
-def test_mask_is_float32_under_autocast(device):
-    torch.manual_seed(0)
-    mix_block = block(init_std=1.0).to(device)
-    features = torch.randn(2, 8, 6, 6, device=device) * 50
-    dtype = torch.float16 if device.type == 'cuda' else torch.bfloat16
-    with torch.autocast(device.type, dtype=dtype):
-        share = mix_block(features, 0.5, torch.tensor([1, 0], device=device), (12, 12))
-    assert share.dtype == torch.float32 and torch.isfinite(share).all()
-
-
-@pytest.mark.parametrize('lam', [-0.1, 1.5])
-def test_lambda_out_of_range_is_refused(lam):
-    with pytest.raises(ValueError, match=r'lam must be in \[0, 1\]'):
-        block()(torch.randn(2, 8, 4, 4), lam, torch.tensor([1, 0]), (8, 8))
-
-
-def test_wrong_feature_width_names_the_fix():
-    with pytest.raises(ValueError, match='set mix_block.in_channels=16'):
-        block()(torch.randn(2, 16, 4, 4), 0.5, torch.tensor([1, 0]), (8, 8))
-
-
-def reference_momentum(iteration, max_iters, base, end, hold):
-    """OpenMixup's CosineScheduleHook.before_train_iter (adjust_scope [hold, 1.0],
-    warming_up 'constant'), line by line."""
-    min_iter = int(max_iters * hold) if hold > 0 else 0
-    if min_iter <= iteration <= max_iters:
-        return end - (end - base) * (math.cos(math.pi * iteration / float(max_iters)) + 1) / 2
-    return base
-
-
-@pytest.mark.parametrize('max_iters', [100, 105])  # 105: a hold of 10.5 iterations
-def test_cosine_momentum_is_the_reference_schedule(max_iters):
-    for t in range(max_iters + 1):
-        assert cosine_momentum(t, max_iters, 0.999, 0.999999, 0.1) == pytest.approx(
-            reference_momentum(t, max_iters, 0.999, 0.999999, 0.1), abs=1e-15), t
-
-
-@pytest.mark.parametrize('iteration, expected', [
-    (0, 0.999), (9, 0.999),  # held for the first 10%
-    # then the cosine on t / T, not restarted: already (1 - cos(0.1 pi)) / 2 along
-    (10, 0.999 + 0.000999 * (1 - math.cos(0.1 * math.pi)) / 2),
-    (50, (0.999 + 0.999999) / 2),
-    (100, 0.999999)])
-def test_cosine_momentum_by_hand(iteration, expected):
-    assert cosine_momentum(iteration, 100, 0.999, 0.999999, 0.1) == pytest.approx(
-        expected, abs=1e-12)
-
-
-@lru_cache(maxsize=None)
-def demo_cfg():
-    return Config.fromfile(DEMO).model
-
-
-def demo_model(**overrides):
-    cfg = copy.deepcopy(demo_cfg())
-    cfg.update(overrides)
-    model = MODELS.build(cfg)
-    model.init_weights()
-    return model.train()
+DEMO = AUTOMIX_DEMO_CONFIG
 
 
 def digits_batch(model, count=6, size=16):
@@ -267,7 +151,7 @@ def soft_ce(logits, targets) -> float:
 
 def with_losses(base, head_loss=None, mix_head_loss=None):
     """The demo model with the heads' losses replaced, its weights those of ``base``."""
-    cfg = copy.deepcopy(demo_cfg())
+    cfg = automix_demo_model_cfg()
     if head_loss is not None:
         cfg.head.loss = head_loss
     if mix_head_loss is not None:
@@ -387,7 +271,7 @@ def test_stage_map_is_the_whole_clean_forward_s_stage(
     backbone, whose later stages' BatchNorm statistics it updates too, as the
     reference's does (they are the evaluated encoder's)."""
     torch.manual_seed(0)
-    cfg = copy.deepcopy(demo_cfg())
+    cfg = automix_demo_model_cfg()
     cfg.backbone = backbone  # replaces the demo's, keys and all
     cfg.mix_block.in_channels, cfg.mix_stage = channels, stage
     cfg.head.in_channels = cfg.mix_head.in_channels = last_channels
@@ -469,62 +353,6 @@ def test_runner_trains_resumes_the_momentum_copy_bit_exactly_and_extracts_it(tmp
     extracted = backbone_state_dict(checkpoint)
     assert all(torch.equal(extracted[k[len('backbone.'):]], v)
                for k, v in final.items() if k.startswith('backbone.'))
-
-
-def imagenet_optimization(model, epochs=4):
-    """The ImageNet config's optimizer and schedulers on ``model``, over ``epochs``."""
-    from mmengine.optim import build_optim_wrapper
-    from mmrecmix.registry import PARAM_SCHEDULERS
-    cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'automix',
-                                   'resnet50_4xb64-100e-automix_in1k.py'))
-    optim_wrapper = build_optim_wrapper(model, cfg.optim_wrapper)
-    schedulers = [PARAM_SCHEDULERS.build(dict(sched, T_max=epochs, end=epochs),
-                                         default_args=dict(optimizer=optim_wrapper))
-                  for sched in cfg.param_scheduler]
-    return optim_wrapper, schedulers
-
-
-def lrs_by_group(optim_wrapper):
-    groups = optim_wrapper.optimizer.param_groups
-    return {name: sorted({g['lr'] for g in groups if g['group_name'] == name})
-            for name in {g['group_name'] for g in groups}}
-
-
-def test_mix_block_has_its_own_momentum_and_cosine():
-    model = demo_model()
-    optim_wrapper, schedulers = imagenet_optimization(model)
-    groups = optim_wrapper.optimizer.param_groups
-    assert {g['momentum'] for g in groups if g['group_name'] == 'mix_block'} == {0.0}
-    assert {g['momentum'] for g in groups if g['group_name'] is None} == {0.9}
-    assert sum(len(g['params']) for g in groups if g['group_name'] == 'mix_block') == 4
-    for _ in range(2):
-        for scheduler in schedulers:
-            scheduler.step()
-    # Half-way: encoder 0.1 -> 0.05, Mix Block 1e-3 + (0.1 - 1e-3) / 2 = 0.0505.
-    lrs = lrs_by_group(optim_wrapper)
-    assert lrs[None] == pytest.approx([0.05]) and lrs['mix_block'] == pytest.approx([0.0505])
-    for scheduler in schedulers:
-        scheduler.step()
-    # The last of the 4 epochs: (1 + cos(3 pi / 4)) / 2 = 0.146447 of the way down.
-    lrs = lrs_by_group(optim_wrapper)
-    assert lrs[None] == pytest.approx([0.01464466]) and lrs['mix_block'] == pytest.approx(
-        [1e-3 + 0.099 * 0.1464466])
-
-
-def test_group_options_and_schedules_name_what_is_missing():
-    from mmengine.optim import build_optim_wrapper
-    from mmrecmix.registry import PARAM_SCHEDULERS
-    model = demo_model()
-    with pytest.raises(ValueError, match=r"no parameter name contains \['mix_blok'\]"):
-        build_optim_wrapper(model, dict(
-            constructor='mmrecmix.GroupOptionsConstructor',
-            optimizer=dict(type='SGD', lr=0.1),
-            paramwise_cfg=dict(group_options=dict(mix_blok=dict(momentum=0.0)))))
-    plain = build_optim_wrapper(model, dict(optimizer=dict(type='SGD', lr=0.1)))
-    with pytest.raises(ValueError, match='GroupOptionsConstructor'):
-        PARAM_SCHEDULERS.build(dict(type='mmrecmix.GroupCosineAnnealingLR',
-                                    groups=['mix_block'], T_max=4),
-                               default_args=dict(optimizer=plain))
 
 
 @pytest.mark.distributed
