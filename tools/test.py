@@ -6,6 +6,7 @@ from mmrecmix.cli import (UsageError, add_runner_arguments,
                           closing_process_group, exit_on_usage_error,
                           parse_runner_args, refusing_code,
                           require_complete_checkpoint)
+from mmrecmix.evaluation.suites import apply_configured_suite
 
 # How each codebase's visualisation hook is told to draw test results into a folder.
 SHOW_DIR_SETTINGS = {
@@ -47,6 +48,10 @@ def merge_args(cfg, args):
                                 'Pass a .pth file written by tools/train.py.')
     cfg.load_from = args.checkpoint
     apply_runner_arguments(cfg, args)
+    try:
+        cfg = apply_configured_suite(cfg)
+    except ValueError as error:
+        raise UsageError(str(error)) from error
     if args.show_dir:
         enable_show_dir(cfg, args.show_dir)
     if args.out:

@@ -1,5 +1,14 @@
+from .corruption import CIFARCorrupted, ImageNetCorrupted
 from .digits import Digits
+from .imagenet_variants import (ImageNetA, ImageNetR, ImageNetSketch,
+                                StylizedImageNet)
+from .in_between import InBetweenClassPairs
 from .ood import NoiseImages, OODTestSet
-from .transforms import Cutout, LoadImageFromFile
+from .transforms import (BoundaryOcclusion, CenterOcclusion, Cutout,
+                         LoadImageFromFile)
 
-__all__ = ['Cutout', 'Digits', 'LoadImageFromFile', 'NoiseImages', 'OODTestSet']
+__all__ = [
+    'BoundaryOcclusion', 'CIFARCorrupted', 'CenterOcclusion', 'Cutout', 'Digits',
+    'ImageNetA', 'ImageNetCorrupted', 'ImageNetR', 'ImageNetSketch', 'InBetweenClassPairs',
+    'LoadImageFromFile', 'NoiseImages', 'OODTestSet', 'StylizedImageNet'
+]

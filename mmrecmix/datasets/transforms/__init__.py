@@ -1,4 +1,5 @@
 from .cutout import Cutout
 from .loading import LoadImageFromFile
+from .occlusion import BoundaryOcclusion, CenterOcclusion
 
-__all__ = ['Cutout', 'LoadImageFromFile']
+__all__ = ['BoundaryOcclusion', 'CenterOcclusion', 'Cutout', 'LoadImageFromFile']

@@ -1,0 +1,144 @@
+"""tools/evaluate.py end to end on a trained digits demo checkpoint: every suite that
+needs no ImageNet-sized data (clean, calibration, OOD, corruption, in-between pairs,
+FGSM) gives numbers
+that behave as its protocol says, the summary beside the paper's numbers is printed
+and written, tools/test.py runs a config's single suite, and the refusals."""
+import json
+import os.path as osp
+
+import numpy as np
+import pytest
+import torch
+from conftest import DEMO_CONFIG, tool_module
+from PIL import Image
+
+from mmrecmix.checkpoint.compat import safe_load
+
+
+def evaluate(*args):
+    return tool_module('tools/evaluate.py').main([str(a) for a in args])
+
+
+def digits_images(count):
+    """The first ``count`` validation digits as 32 x 32 x 3 uint8 images, and labels."""
+    from mmrecmix.datasets import Digits
+    samples = [Digits(split='val').get_data_info(i) for i in range(count)]
+    images = np.stack([np.kron(s['img'], np.ones((4, 4, 1), np.uint8)) for s in samples])
+    return images, np.array([s['gt_label'] for s in samples])
+
+
+def make_digits_c(root, block_size=40):
+    """A CIFAR-C-layout copy of ``block_size`` validation digits: Gaussian noise of
+    standard deviation 25 x severity grey levels, severities 1-5 in 5 blocks."""
+    images, labels = digits_images(block_size)
+    rng = np.random.RandomState(0)
+    blocks = [np.clip(images + rng.normal(0, 25.0 * s, images.shape), 0, 255)
+              for s in range(1, 6)]
+    np.save(osp.join(root, 'gaussian_noise.npy'), np.concatenate(blocks).astype(np.uint8))
+    np.save(osp.join(root, 'labels.npy'), np.tile(labels, 5).astype(np.int64))
+
+
+def make_folder_set(root, count=20):
+    """An OOD image folder (as ODIN's LSUN unpacks): random coloured blocks."""
+    folder = osp.join(root, 'LSUN', 'test')
+    import os
+    os.makedirs(folder)
+    rng = np.random.RandomState(1)
+    for i in range(count):
+        blocks = rng.randint(0, 255, (4, 4, 3), dtype=np.uint8)
+        Image.fromarray(np.kron(blocks, np.ones((8, 8, 1), np.uint8))).save(
+            osp.join(folder, f'{i}.png'))
+
+
+@pytest.fixture(scope='module')
+def suites_run(trained_digits_checkpoint, tmp_path_factory):
+    root = tmp_path_factory.mktemp('eval_data')
+    make_digits_c(str(root))
+    make_folder_set(str(root))
+    work_dir = tmp_path_factory.mktemp('eval')
+    rows = evaluate(
+        DEMO_CONFIG, trained_digits_checkpoint, '--work-dir', work_dir,
+        '--suite', 'clean', 'calibration', 'ood', 'corruption', 'in-between', 'fgsm',
+        '--options', f'ood.data_root={root}',
+        'ood.sets=[LSUN_crop,Uniform,Gaussian]', 'ood.noise_images=60',
+        'ood.noise_size=8', f'corruption.data_root={root}', 'corruption.layout=cifar',
+        'corruption.block_size=40', 'corruption.corruptions=[gaussian_noise]',
+        'in-between.num_pairs=100', 'fgsm.eps=0.03')
+    with open(work_dir / 'evaluation_summary.json') as f:
+        return rows, json.load(f), work_dir
+
+
+def test_rows_are_printed_and_written(suites_run):
+    rows, summary, work_dir = suites_run
+    assert summary['rows'] == rows
+    assert list(rows) == ['clean', 'calibration', 'ood', 'corruption', 'in-between', 'fgsm']
+    assert rows['clean']['clean acc'] == pytest.approx(rows['calibration']['acc'])
+    assert rows['clean']['clean acc'] > 80, 'two epochs learn the digits'
+    assert osp.isfile(work_dir / 'reliability_diagram.png')
+    metrics = summary['metrics']
+    assert set(metrics['ood']) >= {'auroc/Gaussian', 'auroc/Uniform', 'auroc/LSUN_crop'}
+
+
+def test_noise_is_detected_as_out_of_distribution(suites_run):
+    metrics = suites_run[1]['metrics']['ood']
+    print({key: round(value, 1) for key, value in metrics.items()})
+    assert metrics['auroc/Gaussian'] > 70 and metrics['auroc/Uniform'] > 70
+    assert 0 <= suites_run[0]['ood']['TNR@95'] <= 100
+
+
+def test_corruption_accuracy_falls_with_severity(suites_run):
+    metrics = suites_run[1]['metrics']['corruption']
+    by_severity = [metrics[f'corruption/accuracy/gaussian_noise/{s}'] for s in range(1, 6)]
+    assert by_severity[4] < by_severity[0]
+    assert suites_run[0]['corruption']['corruption acc'] == pytest.approx(
+        np.mean(by_severity))
+    assert suites_run[0]['corruption']['corruption acc'] < suites_run[0]['clean']['clean acc']
+
+
+def test_over_confident_model_has_a_larger_ece(trained_digits_checkpoint, tmp_path,
+                                                suites_run):
+    checkpoint = safe_load(trained_digits_checkpoint)
+    for key in ('head.fc.weight', 'head.fc.bias'):
+        checkpoint['state_dict'][key] = checkpoint['state_dict'][key] * 20
+    scaled = tmp_path / 'scaled.pth'
+    torch.save(checkpoint, scaled)
+    rows = evaluate(DEMO_CONFIG, scaled, '--work-dir', tmp_path, '--suite', 'calibration')
+    ours = suites_run[0]['calibration']
+    assert rows['calibration']['acc'] == pytest.approx(ours['acc']), 'same argmax'
+    assert rows['calibration']['ECE'] > ours['ECE']
+
+
+def test_test_py_runs_a_config_s_single_suite(trained_digits_checkpoint, tmp_path):
+    config = tmp_path / 'calibration.py'
+    config.write_text(f'_base_ = [{DEMO_CONFIG!r}]\n'
+                      'evaluation = dict(calibration=dict(num_bins=5))\n')
+    metrics = tool_module('tools/test.py').main(
+        [str(config), trained_digits_checkpoint, '--work-dir', str(tmp_path)])
+    assert {'accuracy/top1', 'calibration/ece', 'calibration/mce'} <= set(metrics)
+    config.write_text(f'_base_ = [{DEMO_CONFIG!r}]\n'
+                      'evaluation = dict(clean=dict(), calibration=dict())\n')
+    with pytest.raises(SystemExit):
+        tool_module('tools/test.py').main([str(config), trained_digits_checkpoint])
+
+
+def test_refusals_name_the_fix(intact_checkpoint, capsys):
+    for args, message in [
+            ((), 'nothing to evaluate'),
+            (('--suite', 'ood'), "needs the option 'data_root'"),
+            (('--suite', 'clean', '--options', 'fgsm.eps=0.1'), 'SUITE.KEY=VALUE')]:
+        with pytest.raises(SystemExit):
+            evaluate(DEMO_CONFIG, intact_checkpoint, *args)
+        assert message in capsys.readouterr().err
+
+
+def test_fgsm_accuracy_falls_as_eps_grows(trained_digits_checkpoint, tmp_path, suites_run):
+    rows = evaluate(DEMO_CONFIG, trained_digits_checkpoint, '--work-dir', tmp_path,
+                    '--suite', 'fgsm', '--options', 'fgsm.eps=0.1')
+    clean, small = suites_run[0]['clean']['clean acc'], suites_run[0]['fgsm']['acc']
+    assert clean > small > rows['fgsm']['acc']
+    assert rows['fgsm']['FGSM err'] == pytest.approx(100 - rows['fgsm']['acc'])
+
+
+def test_in_between_pairs_are_often_neither_class(suites_run):
+    row = suites_run[0]['in-between']
+    assert 0 <= row['top-2 neither'] <= row['top-1 neither'] <= 100

@@ -1,0 +1,109 @@
+"""Measure a trained model by the papers' evaluation protocols (robustness,
+calibration, OOD detection, corruptions, ImageNet variants): each suite is one test run
+of the config changed as mmrecmix.evaluation.suites describes; the rows are printed in
+percent beside the paper's numbers for the config's arm and written as JSON.
+
+    python tools/evaluate.py CONFIG CHECKPOINT [--suite NAME ...] \\
+        [--options NAME.KEY=VALUE ...]
+"""
+import argparse
+import os.path as osp
+import time
+
+from mmengine.config import DictAction
+from mmengine.dist import is_main_process
+
+from mmrecmix.cli import (UsageError, add_runner_arguments,
+                          apply_runner_arguments, build_runner,
+                          closing_process_group, exit_on_usage_error,
+                          load_config, parse_runner_args, refusing_code,
+                          require_complete_checkpoint)
+from mmrecmix.evaluation.suites import (SUITES, apply_suite, configured_suites,
+                                        suite_row)
+from mmrecmix.evaluation.summary import (paper_values, summary_lines,
+                                         write_summary)
+
+REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+PAPER_TABLES = osp.join(REPO_ROOT, 'configs', 'tables', 'paper_tables.csv')
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('config', help='the trained model\'s config')
+    parser.add_argument('checkpoint', help='checkpoint file')
+    parser.add_argument(
+        '--suite', nargs='+', choices=sorted(SUITES), metavar='NAME',
+        help='suites to run (default: the config\'s evaluation dict); one of '
+        + ', '.join(sorted(SUITES)))
+    parser.add_argument(
+        '--options', nargs='+', action=DictAction, default={},
+        help='suite options, e.g. ood.data_root=data/ood fgsm.eps=0.0313725')
+    add_runner_arguments(parser)
+    return parse_runner_args(parser, argv)
+
+
+def chosen_suites(cfg, args) -> dict:
+    """``{suite: options}``: ``--suite`` (options from ``--options``) or the config's
+    ``evaluation`` dict with ``--options`` merged in."""
+    try:
+        suites = ({name: {} for name in args.suite} if args.suite
+                  else configured_suites(cfg))
+    except ValueError as error:
+        raise UsageError(str(error)) from error
+    if not suites:
+        raise UsageError('nothing to evaluate: the config has no evaluation dict; pass '
+                         f'--suite with some of {sorted(SUITES)}.')
+    for key, value in args.options.items():
+        name, _, option = key.partition('.')
+        if name not in suites or not option:
+            raise UsageError(f'--options {key}=...: give options as SUITE.KEY=VALUE for '
+                             f'a suite that runs ({sorted(suites)}).')
+        suites[name][option] = value
+    return suites
+
+
+def evaluate(args, name: str, options: dict) -> dict:
+    """One suite's test run; its metrics."""
+
+    def merge_args(cfg, args):
+        require_complete_checkpoint(args.checkpoint, 'CHECKPOINT',
+                                    'Pass a .pth file written by tools/train.py.')
+        cfg.load_from = args.checkpoint
+        apply_runner_arguments(cfg, args)
+        try:
+            cfg = apply_suite(cfg, name, options)
+        except ValueError as error:
+            raise UsageError(str(error)) from error
+        cfg.experiment_name = f'{name}_{time.strftime("%Y%m%d_%H%M%S")}'
+        return cfg
+
+    runner = build_runner(args, merge_args, ('test_dataloader', ))
+    with refusing_code(args.checkpoint):
+        return runner.test()
+
+
+@exit_on_usage_error
+def main(argv=None):
+    args = parse_args(argv)
+    cfg = load_config(args.config, args.cfg_options)
+    apply_runner_arguments(cfg, args)
+    suites = chosen_suites(cfg, args)
+    rows, metrics = {}, {}
+    with closing_process_group():
+        for number, (name, options) in enumerate(suites.items(), 1):
+            print(f'[{number}/{len(suites)}] {name}: {SUITES[name].description}',
+                  flush=True)
+            metrics[name] = evaluate(args, name, options)
+            rows[name] = suite_row(name, metrics[name])
+    if not is_main_process():
+        return rows
+    paper = paper_values(cfg.get('paper_rows'), PAPER_TABLES)
+    print('\n'.join(summary_lines(rows, paper)))
+    out = osp.join(cfg.work_dir, 'evaluation_summary.json')
+    write_summary(out, args.config, args.checkpoint, rows, metrics, paper)
+    print(f'Written to {out}')
+    return rows
+
+
+if __name__ == '__main__':
+    main()
