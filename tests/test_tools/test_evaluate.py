@@ -142,3 +142,25 @@ def test_fgsm_accuracy_falls_as_eps_grows(trained_digits_checkpoint, tmp_path, s
 def test_in_between_pairs_are_often_neither_class(suites_run):
     row = suites_run[0]['in-between']
     assert 0 <= row['top-2 neither'] <= row['top-1 neither'] <= 100
+
+
+@pytest.mark.distributed
+def test_two_ranks_give_the_single_process_numbers(trained_digits_checkpoint, tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import REPO_ROOT, free_port
+    args = [trained_digits_checkpoint, '--suite', 'calibration', 'ood', 'fgsm', '--options',
+            'ood.sets=[Uniform,Gaussian]', 'ood.noise_images=60', 'fgsm.eps=0.03']
+    single = evaluate(DEMO_CONFIG, *args, '--work-dir', tmp_path / 'single')
+    result = subprocess.run(
+        [sys.executable, '-m', 'torch.distributed.run', '--nproc_per_node=2',
+         f'--master_port={free_port()}', osp.join(REPO_ROOT, 'tools', 'evaluate.py'),
+         DEMO_CONFIG, *args, '--work-dir', str(tmp_path / 'two'), '--launcher', 'pytorch'],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    with open(tmp_path / 'two' / 'evaluation_summary.json') as f:
+        two = json.load(f)['rows']
+    assert two.keys() == single.keys()
+    for suite, row in single.items():
+        assert two[suite] == pytest.approx(row, abs=1e-6), suite
