@@ -170,10 +170,10 @@ def corruption_row(metrics: dict) -> Dict[str, float]:
 
 # The ImageNet variants of SMMix Table 5: (dataset type, metric, row column).
 IMAGENET_VARIANTS = {
-    'imagenet-a': ('mmrecmix.ImageNetA', 'imagenet-a', 'IN-A'),
-    'imagenet-r': ('mmrecmix.ImageNetR', 'imagenet-r', 'IN-R'),
-    'imagenet-sketch': ('mmrecmix.ImageNetSketch', None, 'Sketch'),
-    'imagenet-stylized': ('mmrecmix.StylizedImageNet', None, 'Stylized'),
+    'imagenet_a': ('mmrecmix.ImageNetA', 'imagenet-a', 'IN-A'),
+    'imagenet_r': ('mmrecmix.ImageNetR', 'imagenet-r', 'IN-R'),
+    'imagenet_sketch': ('mmrecmix.ImageNetSketch', None, 'Sketch'),
+    'imagenet_stylized': ('mmrecmix.StylizedImageNet', None, 'Stylized'),
 }
 
 
@@ -234,7 +234,7 @@ SUITES: Dict[str, Suite] = {suite.name: suite for suite in (
     Suite('fgsm', 'top-1 accuracy under FGSM (L-inf)', apply_attack('fgsm'), attack_row),
     Suite('pgd', 'top-1 accuracy under PGD (L-inf)', apply_attack('pgd'),
           lambda metrics: {'acc': _top1(metrics), 'PGD err': 100 - _top1(metrics)}),
-    Suite('in-between', 'in-between-class pairs at a fixed lambda: neither class predicted',
+    Suite('in_between', 'in-between-class pairs at a fixed lambda: neither class predicted',
           apply_in_between,
           lambda metrics: {'top-1 neither': float(metrics['in_between/top1_miss']),
                            'top-2 neither': float(metrics['in_between/top2_miss'])}),

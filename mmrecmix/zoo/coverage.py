@@ -42,6 +42,11 @@ MAIN_TABLES = {
     ('AutoMix', 'T1'): 'column',        # 'C100 R-18': dataset and backbone
     ('AutoMix', 'T2'): 'column',        # '100ep R-50': epochs and backbone
     ('SMMix', 'T2'): 'column',          # DeiT-S and Swin-T
+    # What a trained model's evaluation measures (configs/evaluation/):
+    ('CutMix', 'T11'): 'group',         # ImageNet ResNet-50 under FGSM
+    ('CutMix', 'T12'): 'group',         # CIFAR-100 PyramidNet-200 OOD detection
+    ('AutoMix', 'T6'): 'group',         # CIFAR-100(-C) ResNeXt-50, clean / FGSM
+    ('SMMix', 'T5'): 'group',           # ImageNet-A / -R / -Sketch / -Stylized
 }
 
 # Why a line of a main table has no config: the first entry whose named fields
@@ -64,6 +69,13 @@ NO_CONFIG_REASONS = (
          why="AutoMix's Mix Block on ViT tokens not implemented"),
     dict(method='AutoMix', backbone='Swin-T',
          why="AutoMix's Mix Block on ViT tokens not implemented"),
+    dict(method='AugMix', why='AugMix (a training augmentation with its JSD loss) not '
+         'implemented'),
+    dict(paper='SMMix', table='T5', backbone='DeiT-B', why='no DeiT-B training config'),
+    dict(paper='SMMix', table='T5', backbone='PVT-T', why='PVT (v1) not implemented'),
+    dict(paper='SMMix', table='T5', backbone='PVT-S', why='PVT (v1) not implemented'),
+    dict(paper='SMMix', table='T5', backbone='PVT-M', why='PVT (v1) not implemented'),
+    dict(paper='SMMix', table='T5', backbone='PVT-L', why='PVT (v1) not implemented'),
     dict(backbone='DenseNet-121', why='CIFAR DenseNet not implemented'),
     dict(backbone='DenseNet-161', why='CIFAR DenseNet not implemented'),
 )

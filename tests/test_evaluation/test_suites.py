@@ -72,12 +72,12 @@ def test_corruption_reads_the_cifar_layout_or_the_imagenet_one(cfg):
 
 
 @pytest.mark.parametrize('name, dataset_type, evaluator', [
-    ('imagenet-a', 'mmrecmix.ImageNetA',
+    ('imagenet_a', 'mmrecmix.ImageNetA',
      dict(type='mmrecmix.SubsetAccuracy', subset='imagenet-a')),
-    ('imagenet-r', 'mmrecmix.ImageNetR',
+    ('imagenet_r', 'mmrecmix.ImageNetR',
      dict(type='mmrecmix.SubsetAccuracy', subset='imagenet-r')),
-    ('imagenet-sketch', 'mmrecmix.ImageNetSketch', dict(type='Accuracy', topk=(1, ))),
-    ('imagenet-stylized', 'mmrecmix.StylizedImageNet', dict(type='Accuracy', topk=(1, ))),
+    ('imagenet_sketch', 'mmrecmix.ImageNetSketch', dict(type='Accuracy', topk=(1, ))),
+    ('imagenet_stylized', 'mmrecmix.StylizedImageNet', dict(type='Accuracy', topk=(1, ))),
 ])
 def test_imagenet_variants(cfg, name, dataset_type, evaluator):
     changed = apply_suite(cfg, name, dict(data_root='data/x'))
@@ -93,8 +93,8 @@ def test_rows_are_in_the_papers_columns():
         'TNR@95': 69.0, 'AUROC': 94.4, 'Det acc': 89.1}
     assert suite_row('corruption', {'corruption/accuracy/mean': 58.35}) == {
         'corruption acc': 58.35}
-    assert suite_row('imagenet-r', {'subset_accuracy/top1': 34.9}) == {'IN-R': 34.9}
-    assert suite_row('imagenet-sketch', {'accuracy/top1': 22.2}) == {'Sketch': 22.2}
+    assert suite_row('imagenet_r', {'subset_accuracy/top1': 34.9}) == {'IN-R': 34.9}
+    assert suite_row('imagenet_sketch', {'accuracy/top1': 22.2}) == {'Sketch': 22.2}
 
 
 def test_configured_suites_and_their_refusals(cfg):

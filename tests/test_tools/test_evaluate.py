@@ -58,12 +58,12 @@ def suites_run(trained_digits_checkpoint, tmp_path_factory):
     work_dir = tmp_path_factory.mktemp('eval')
     rows = evaluate(
         DEMO_CONFIG, trained_digits_checkpoint, '--work-dir', work_dir,
-        '--suite', 'clean', 'calibration', 'ood', 'corruption', 'in-between', 'fgsm',
+        '--suite', 'clean', 'calibration', 'ood', 'corruption', 'in_between', 'fgsm',
         '--options', f'ood.data_root={root}',
         'ood.sets=[LSUN_crop,Uniform,Gaussian]', 'ood.noise_images=60',
         'ood.noise_size=8', f'corruption.data_root={root}', 'corruption.layout=cifar',
         'corruption.block_size=40', 'corruption.corruptions=[gaussian_noise]',
-        'in-between.num_pairs=100', 'fgsm.eps=0.03')
+        'in_between.num_pairs=100', 'fgsm.eps=0.03')
     with open(work_dir / 'evaluation_summary.json') as f:
         return rows, json.load(f), work_dir
 
@@ -71,7 +71,7 @@ def suites_run(trained_digits_checkpoint, tmp_path_factory):
 def test_rows_are_printed_and_written(suites_run):
     rows, summary, work_dir = suites_run
     assert summary['rows'] == rows
-    assert list(rows) == ['clean', 'calibration', 'ood', 'corruption', 'in-between', 'fgsm']
+    assert list(rows) == ['clean', 'calibration', 'ood', 'corruption', 'in_between', 'fgsm']
     assert rows['clean']['clean acc'] == pytest.approx(rows['calibration']['acc'])
     assert rows['clean']['clean acc'] > 80, 'two epochs learn the digits'
     assert osp.isfile(work_dir / 'reliability_diagram.png')
@@ -140,7 +140,7 @@ def test_fgsm_accuracy_falls_as_eps_grows(trained_digits_checkpoint, tmp_path, s
 
 
 def test_in_between_pairs_are_often_neither_class(suites_run):
-    row = suites_run[0]['in-between']
+    row = suites_run[0]['in_between']
     assert 0 <= row['top-2 neither'] <= row['top-1 neither'] <= 100
 
 

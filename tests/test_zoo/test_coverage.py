@@ -50,20 +50,25 @@ def test_main_tables_have_the_hand_counted_lines():
         ('RecursiveMix', 'T1'): 11, ('RecursiveMix', 'T3'): 20,
         ('RecursiveMix', 'T5'): 8, ('RecursiveMix', 'T6'): 12,
         ('CutMix', 'T3'): 13, ('CutMix', 'T5'): 15, ('CutMix', 'T7'): 5,
-        ('AutoMix', 'T1'): 70, ('AutoMix', 'T2'): 81, ('SMMix', 'T2'): 18}
-    assert set(counts) == set(MAIN_TABLES) and len(lines) == 253
+        ('AutoMix', 'T1'): 70, ('AutoMix', 'T2'): 81, ('SMMix', 'T2'): 18,
+        # the evaluation tables: one line per method and backbone, all its columns
+        ('CutMix', 'T11'): 4, ('CutMix', 'T12'): 4, ('AutoMix', 'T6'): 6,
+        ('SMMix', 'T5'): 16}
+    assert set(counts) == set(MAIN_TABLES) and len(lines) == 283
     by_key = {(line.paper, line.table, line.method, line.backbone): line
               for line in lines}
     assert by_key[('RecursiveMix', 'T5', 'CutMix', 'ResNet-50')].reported() == (
         '21.4 / 5.92 top-1 / top-5 err (%)')
     assert by_key[('AutoMix', 'T1', 'FMix', 'C100 WRN-28-8')].reported() == (
         '84.21 top-1 acc (%)')
+    assert by_key[('CutMix', 'T12', 'CutMix', 'PyramidNet-200')].reported() == (
+        '69.0 / 94.4 / 89.1 TNR@TPR95 / AUROC / det acc')
 
 
 def test_coverage_table_is_current_and_counted():
     result = run_tool('analysis/coverage_table.py', '--check', timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
-    sentence = re.fullmatch(r'(\d+) of 253 rows of the main tables have a config\n',
+    sentence = re.fullmatch(r'(\d+) of 283 rows of the main tables have a config\n',
                             result.stdout)
     assert sentence, result.stdout
     with open(osp.join(REPO_ROOT, 'configs', 'README.md')) as f:
@@ -73,7 +78,7 @@ def test_coverage_table_is_current_and_counted():
         '<!-- coverage-table:end -->')[0]
     rows = [row for row in table.splitlines() if row.startswith('| ') and
             not row.startswith(('| paper |', '| --- |'))]
-    assert len(rows) == 253
+    assert len(rows) == 283
     with_config = [row for row in rows if '| none: ' not in row]
     assert len(with_config) == int(sentence.group(1))
 

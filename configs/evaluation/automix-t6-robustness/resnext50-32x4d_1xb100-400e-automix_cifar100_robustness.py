@@ -1,0 +1,15 @@
+# AutoMix Table 6, AutoMix: Table 1's AutoMix arm (OpenMixup's AutoMix recipe: cosine
+# to 0.05, the momentum encoder) cut to the table's 400 epochs.
+_base_ = [
+    '../../tables/automix-t1-cifar-automix/resnext50-32x4d_1xb100-800e-automix_cifar100.py',
+]
+
+param_scheduler = [
+    dict(type='CosineAnnealingLR', T_max=400, eta_min=0.05, by_epoch=True, begin=0,
+         end=400),
+]
+train_cfg = dict(max_epochs=400)
+evaluation = dict(
+    clean=dict(), corruption=dict(data_root='data/cifar100-c'), fgsm=dict(eps=8 / 255))
+
+paper_rows = [dict(paper='AutoMix', table='T6', method='AutoMix')]
