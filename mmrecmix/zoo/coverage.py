@@ -14,7 +14,8 @@ for every cell whose named fields all equal it (here the top-1 and the top-5 err
 The coverage table (``tools/analysis/coverage_table.py`` writes it into
 ``configs/README.md``) has one line per method and backbone of each main
 classification table (:data:`MAIN_TABLES`): the configs that run it or, where none
-does, why (:data:`NO_CONFIG_REASONS`). It refuses to be written while an entry matches
+does, why (:data:`NO_CONFIG_REASONS`), and whose published checkpoint reproduces it by
+evaluation (:mod:`mmrecmix.zoo.released`). It refuses to be written while an entry matches
 no cell, a line has neither a config nor a reason, or a reason explains no line, so
 that it cannot drift from the configs.
 """
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .config_loading import load_configs
+from .released import released_source, unused_releases
 
 # The fields a ``paper_rows`` entry may name.
 ENTRY_FIELDS = ('paper', 'table', 'group', 'method', 'column')
@@ -234,6 +236,8 @@ def cover(cells: Sequence[dict], paper_rows: Dict[str, list],
                           'reason in NO_CONFIG_REASONS explains why')
     errors += [f'reason {reason} explains no line without a config: remove it'
                for i, reason in enumerate(reasons) if i not in used]
+    errors += [f'released checkpoint of {entry} names no line of the main tables'
+               for entry in unused_releases(lines)]
     if errors:
         raise CoverageError('\n'.join(errors))
     return lines
@@ -272,12 +276,12 @@ def other_table_counts(
 
 def markdown_table(lines: Sequence[Line]) -> List[str]:
     """The coverage table: one markdown row per line."""
-    out = ['| paper | table | row | backbone | config (or why none) | reported |',
-           '| --- | --- | --- | --- | --- | --- |']
+    out = ['| paper | table | row | backbone | config (or why none) | released checkpoint '
+           '| reported |', '| --- | --- | --- | --- | --- | --- | --- |']
     for line in lines:
         where = (', '.join(f'`{name}`' for name in line.configs)
                  or f'none: {line.why}')
         cells = (line.paper, line.table, line.method, line.backbone, where,
-                 line.reported())
+                 released_source(line) or '-', line.reported())
         out.append('| ' + ' | '.join(cell.replace('|', '/') for cell in cells) + ' |')
     return out

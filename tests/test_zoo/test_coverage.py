@@ -95,9 +95,9 @@ def test_an_entry_stands_for_every_cell_it_names():
     assert other_table_counts(CELLS, BASELINE, TABLES) == [
         '- P T9 (D): 0 of 1 numbers have a config']
     table = markdown_table(lines)
-    assert table[2] == ('| P | T1 | Baseline | R-18 | `tables/p/r18_1xb8-1e_d.py` | '
+    assert table[2] == ('| P | T1 | Baseline | R-18 | `tables/p/r18_1xb8-1e_d.py` | - | '
                         '1.0 / 0.5 top-1 / top-5 err (%) |')
-    assert table[3].endswith('| none: not here | 1.0 top-1 / top-5 err (%) |')
+    assert table[3].endswith('| none: not here | - | 1.0 top-1 / top-5 err (%) |')
 
 
 def test_the_first_fitting_reason_is_given():
@@ -188,3 +188,23 @@ def test_a_stale_generated_block_is_rewritten_or_reported(tmp_path, capsys):
     assert readme.read_text() == 'intro\n<!-- s -->\nnew\n<!-- e -->\nend\n'
     write_or_check(str(readme), '<!-- s -->', '<!-- e -->',
                    '<!-- s -->\nnew\n<!-- e -->', True, 'the table', 'tool.py')
+
+
+def test_released_checkpoints_mark_the_lines_their_run_gave(monkeypatch):
+    from mmrecmix.zoo import released
+    lines = {(line.paper, line.table, line.method, line.backbone): line
+             for line in table_lines(read_cells(PAPER_TABLES))}
+    assert 'clovaai_to_mmrecmix.py' in released.released_source(
+        lines[('CutMix', 'T12', 'CutMix', 'PyramidNet-200')])
+    assert 'smmix_to_mmrecmix.py' in released.released_source(
+        lines[('SMMix', 'T5', 'SMMix', 'DeiT-T')])
+    # Nobody published these runs: AutoMix's own model, CutMix's ShakeDrop arm.
+    assert released.released_source(lines[('AutoMix', 'T6', 'AutoMix', 'ResNeXt-50')]) is None
+    assert released.released_source(
+        lines[('CutMix', 'T5', 'CutMix + ShakeDrop', 'PyramidNet-200 (a~=240)')]) is None
+    assert released.unused_releases(lines.values()) == []
+    monkeypatch.setattr(released, 'RELEASED_CHECKPOINTS', released.RELEASED_CHECKPOINTS + (
+        dict(paper='CutMix', table='T3', backbone='ResNet-50', methods=('Cutmix', ),
+             source='x'), ))
+    assert released.unused_releases(lines.values()) == [('CutMix', 'T3', 'ResNet-50',
+                                                          'Cutmix')]
