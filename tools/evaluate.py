@@ -8,6 +8,7 @@ percent beside the paper's numbers for the config's arm and written as JSON.
 """
 import argparse
 import os.path as osp
+import re
 import time
 
 from mmengine.config import DictAction
@@ -37,19 +38,29 @@ def parse_args(argv=None):
         + ', '.join(sorted(SUITES)))
     parser.add_argument(
         '--options', nargs='+', action=DictAction, default={},
-        help='suite options, e.g. ood.data_root=data/ood fgsm.eps=0.0313725')
+        help='suite options, e.g. ood.data_root=data/ood fgsm.eps=8/255')
     add_runner_arguments(parser)
     return parse_runner_args(parser, argv)
 
 
+def fraction_or_value(value):
+    """``'8/255'`` as the number it writes (eps in grey levels reads naturally so);
+    anything else as ``--options`` parsed it."""
+    match = re.fullmatch(r'\s*(\d+(?:\.\d*)?)\s*/\s*(\d+(?:\.\d*)?)\s*', str(value))
+    if isinstance(value, str) and match and float(match.group(2)) > 0:
+        return float(match.group(1)) / float(match.group(2))
+    return value
+
+
 def chosen_suites(cfg, args) -> dict:
-    """``{suite: options}``: ``--suite`` (options from ``--options``) or the config's
-    ``evaluation`` dict with ``--options`` merged in."""
+    """``{suite: options}``: the config's ``evaluation`` dict, or the suites ``--suite``
+    names (with the config's options for those it lists), ``--options`` merged in."""
     try:
-        suites = ({name: {} for name in args.suite} if args.suite
-                  else configured_suites(cfg))
+        configured = configured_suites(cfg)
     except ValueError as error:
         raise UsageError(str(error)) from error
+    suites = ({name: configured.get(name, {}) for name in args.suite} if args.suite
+              else configured)
     if not suites:
         raise UsageError('nothing to evaluate: the config has no evaluation dict; pass '
                          f'--suite with some of {sorted(SUITES)}.')
@@ -58,7 +69,7 @@ def chosen_suites(cfg, args) -> dict:
         if name not in suites or not option:
             raise UsageError(f'--options {key}=...: give options as SUITE.KEY=VALUE for '
                              f'a suite that runs ({sorted(suites)}).')
-        suites[name][option] = value
+        suites[name][option] = fraction_or_value(value)
     return suites
 
 

@@ -79,6 +79,13 @@ def _file_pipeline(pipeline: List[dict]) -> List[dict]:
     return [dict(type='LoadImageFromFile')] + _pipeline_without_loading(pipeline)
 
 
+def _stored_size_pipeline(pipeline: List[dict]) -> List[dict]:
+    """Load, then only the test pipeline's packing: for images stored at the size the
+    model takes (ImageNet-C's 224 x 224 centre crops, read as its publisher does)."""
+    return [dict(type='LoadImageFromFile')] + [
+        step for step in pipeline if str(step.get('type', '')).endswith('PackInputs')]
+
+
 def _accuracy(topk=(1, )) -> dict:
     return dict(type='Accuracy', topk=topk)
 
@@ -135,9 +142,11 @@ def apply_ood(cfg: Config, data_root: Optional[str] = None,
 def apply_corruption(cfg: Config, data_root: Optional[str] = None,
                      layout: Optional[str] = None, corruptions=None,
                      severities=None, block_size: Optional[int] = None) -> None:
-    """The corrupted copies of the test set: CIFAR-10-C / -100-C (``layout='cifar'``)
-    or ImageNet-C (``'imagenet'``, with the mCE), read from ``data_root``; the layout
-    follows the config's test set unless given."""
+    """The corrupted copies of the test set: CIFAR-10-C / -100-C (``layout='cifar'``,
+    through the test pipeline) or ImageNet-C (``'imagenet'``, with the mCE; its images
+    are stored as 224 x 224 centre crops and, as in the publisher's evaluation, neither
+    resized nor cropped again), read from ``data_root``; the layout follows the
+    config's test set unless given."""
     layout = layout or _dataset_family(_test_dataset(cfg))
     if layout not in ('cifar', 'imagenet'):
         raise ValueError("evaluation suite 'corruption': the config's test set is "
@@ -147,7 +156,7 @@ def apply_corruption(cfg: Config, data_root: Optional[str] = None,
     dataset = dict(data_root=_require('corruption', dict(data_root=data_root),
                                       'data_root'),
                    pipeline=(_pipeline_without_loading(pipeline) if layout == 'cifar'
-                             else _file_pipeline(pipeline)))
+                             else _stored_size_pipeline(pipeline)))
     dataset.update({key: value for key, value in dict(
         corruptions=corruptions, severities=severities, block_size=block_size).items()
         if value is not None})
@@ -180,11 +189,14 @@ IMAGENET_VARIANTS = {
 def _variant_suite(name: str) -> 'Suite':
     dataset_type, subset, column = IMAGENET_VARIANTS[name]
 
-    def apply(cfg: Config, data_root: Optional[str] = None) -> None:
+    def apply(cfg: Config, data_root: Optional[str] = None,
+              data_prefix: Optional[str] = None) -> None:
         pipeline = _file_pipeline(_test_dataset(cfg).pipeline)
         cfg.test_dataloader.dataset = dict(
             type=dataset_type, pipeline=pipeline,
             data_root=_require(name, dict(data_root=data_root), 'data_root'))
+        if data_prefix is not None:
+            cfg.test_dataloader.dataset.data_prefix = data_prefix
         cfg.test_evaluator = (_accuracy() if subset is None else
                               dict(type='mmrecmix.SubsetAccuracy', subset=subset))
 
@@ -224,7 +236,7 @@ SUITES: Dict[str, Suite] = {suite.name: suite for suite in (
           lambda metrics: {'clean acc': _top1(metrics)}),
     Suite('calibration', 'accuracy, ECE and MCE (15 bins), reliability diagram',
           apply_calibration,
-          lambda metrics: {'acc': _top1(metrics),
+          lambda metrics: {'clean acc': _top1(metrics),
                            'ECE': float(metrics['calibration/ece']),
                            'MCE': float(metrics['calibration/mce'])}),
     Suite('ood', 'OOD detection by maximum softmax against the ODIN sets', apply_ood,

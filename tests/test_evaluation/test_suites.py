@@ -67,7 +67,9 @@ def test_corruption_reads_the_cifar_layout_or_the_imagenet_one(cfg):
     assert cifar.test_evaluator == dict(type='mmrecmix.CorruptionAccuracy', normalize=None)
     imagenet = apply_suite(cfg, 'corruption', dict(data_root='data/c', layout='imagenet'))
     assert imagenet.test_dataloader.dataset.type == 'mmrecmix.ImageNetCorrupted'
-    assert imagenet.test_dataloader.dataset.pipeline[0] == dict(type='LoadImageFromFile')
+    # ImageNet-C's images are the publisher's 224 x 224 crops: no resize, no crop.
+    assert imagenet.test_dataloader.dataset.pipeline == [dict(type='LoadImageFromFile'),
+                                                         dict(type='PackInputs')]
     assert imagenet.test_evaluator.normalize == 'alexnet'
 
 
@@ -84,6 +86,8 @@ def test_imagenet_variants(cfg, name, dataset_type, evaluator):
     assert changed.test_dataloader.dataset.type == dataset_type
     assert changed.test_dataloader.dataset.data_root == 'data/x'
     assert changed.test_evaluator == evaluator
+    renamed = apply_suite(cfg, name, dict(data_root='data/x', data_prefix='renamed'))
+    assert renamed.test_dataloader.dataset.data_prefix == 'renamed'
 
 
 def test_rows_are_in_the_papers_columns():

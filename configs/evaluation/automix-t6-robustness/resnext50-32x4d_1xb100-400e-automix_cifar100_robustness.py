@@ -2,6 +2,7 @@
 # to 0.05, the momentum encoder) cut to the table's 400 epochs.
 _base_ = [
     '../../tables/automix-t1-cifar-automix/resnext50-32x4d_1xb100-800e-automix_cifar100.py',
+    './_base_/robustness.py',
 ]
 
 param_scheduler = [
@@ -9,7 +10,5 @@ param_scheduler = [
          end=400),
 ]
 train_cfg = dict(max_epochs=400)
-evaluation = dict(
-    clean=dict(), corruption=dict(data_root='data/cifar100-c'), fgsm=dict(eps=8 / 255))
 
 paper_rows = [dict(paper='AutoMix', table='T6', method='AutoMix')]
