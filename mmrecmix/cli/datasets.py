@@ -18,6 +18,9 @@ DATASET_LAYOUTS = {
                     '{train,val}2017/*.jpg'),
     'ADE20KDataset': ('{img_path}', 'images/{training,validation}/*.jpg and '
                       'annotations/{training,validation}/*.png'),
+    # An image folder: an OOD set of the ODIN protocol, or any set read by folders.
+    'CustomDataset': ('', 'image files (at any depth; with_label=True: one folder per '
+                      'class)'),
 }
 
 
@@ -27,9 +30,12 @@ def _dataset_marker(dataset: dict) -> tuple:
     if kind not in DATASET_LAYOUTS or '://' in str(dataset.get('data_root', '')):
         return None
     marker, layout = DATASET_LAYOUTS[kind]
+    if not marker and not dataset.get('data_root'):
+        return None  # a folder set given by data_prefix alone
     fields = dict(split=dataset.get('split', ''), ann_file=dataset.get('ann_file', ''),
                   img_path=(dataset.get('data_prefix') or {}).get('img_path', ''))
-    return osp.join(dataset.get('data_root', ''), marker.format(**fields)), layout
+    root = dataset.get('data_root', '')
+    return (osp.join(root, marker.format(**fields)) if marker else root), layout
 
 
 def innermost_dataset(cfg: Config, loader: str):
@@ -40,12 +46,29 @@ def innermost_dataset(cfg: Config, loader: str):
     return dataset if isinstance(dataset, dict) else None
 
 
+def nested_datasets(dataset, where: str):
+    """``(where, config)`` of ``dataset`` (a config at ``where``) and of every dataset
+    config inside it: a wrapper's ``dataset``, an OOD test set's ``in_dist`` and
+    ``ood_sets``."""
+    if not isinstance(dataset, dict):
+        return
+    yield where, dataset
+    for key in ('dataset', 'in_dist'):
+        yield from nested_datasets(dataset.get(key), f'{where}.{key}')
+    for name, ood_set in (dataset.get('ood_sets') or {}).items():
+        yield from nested_datasets(ood_set, f'{where}.ood_sets.{name}')
+
+
+def _loader_datasets(cfg: Config, loader: str):
+    return nested_datasets((cfg.get(loader) or {}).get('dataset'), f'{loader}.dataset')
+
+
 def name_unreadable_images(cfg: Config, loaders: tuple) -> None:
     """Load images with ``mmrecmix.LoadImageFromFile`` (the same, but a file that does
     not decode is named) wherever a pipeline of ``loaders`` uses mmcv's."""
     for loader in loaders:
-        dataset = innermost_dataset(cfg, loader)
-        for transform in (dataset or {}).get('pipeline') or []:
+        for transform in (transform for _, dataset in _loader_datasets(cfg, loader)
+                          for transform in dataset.get('pipeline') or []):
             if isinstance(transform, dict) and \
                     transform.get('type') == 'LoadImageFromFile':
                 transform['type'] = f'{SCOPE}.LoadImageFromFile'
@@ -55,10 +78,10 @@ def check_dataset_layouts(cfg: Config, loaders: tuple) -> None:
     """Raise a :class:`UsageError` naming the expected layout when a dataloader's
     dataset root lacks it (before a long traceback, or a download attempt, would)."""
     for loader in loaders:
-        dataset = innermost_dataset(cfg, loader)
-        found = _dataset_marker(dataset) if dataset is not None else None
-        if found and not osp.exists(found[0]):
-            raise UsageError(
-                f'{loader}.dataset: {found[0]!r} does not exist. The '
-                f'{dataset["type"]} root ({dataset.get("data_root")!r}) should hold '
-                f'{found[1]}; set {loader}.dataset.data_root.')
+        for where, dataset in _loader_datasets(cfg, loader):
+            found = _dataset_marker(dataset)
+            if found and not osp.exists(found[0]):
+                raise UsageError(
+                    f'{where}: {found[0]!r} does not exist. The {dataset["type"]} root '
+                    f'({dataset.get("data_root")!r}) should hold {found[1]}; set '
+                    f'{where}.data_root.')

@@ -187,3 +187,13 @@ def test_two_ranks_give_the_single_process_numbers(trained_digits_checkpoint, tm
     assert two.keys() == single.keys()
     for suite, row in single.items():
         assert two[suite] == pytest.approx(row, abs=1e-6), suite
+
+
+def test_a_missing_ood_folder_is_named_with_its_layout(intact_checkpoint, tmp_path, capsys):
+    (tmp_path / 'LSUN').mkdir()
+    with pytest.raises(SystemExit):
+        evaluate(DEMO_CONFIG, intact_checkpoint, '--work-dir', tmp_path, '--suite', 'ood',
+                 '--options', f'ood.data_root={tmp_path}', 'ood.sets=[LSUN_crop,iSUN]')
+    error = capsys.readouterr().err
+    assert f"test_dataloader.dataset.ood_sets.iSUN: '{tmp_path / 'iSUN'}' does not exist" \
+        in error and 'set test_dataloader.dataset.ood_sets.iSUN.data_root' in error
