@@ -32,10 +32,15 @@ class RunRecord:
 
 
 def run(tool, argv, capsys):
-    """The exit status of ``tool``'s main on ``argv`` and what it wrote to stderr."""
+    """The exit status of ``tool``'s main on ``argv`` and the error line it wrote to
+    stderr (mmengine's logger, left by an earlier test with a closed stream, may also
+    write a logging traceback there, which is not the tool's)."""
     with pytest.raises(SystemExit) as exit_info:
         tool_module(f'tools/model_converters/{tool}').main([str(a) for a in argv])
-    return exit_info.value.code, capsys.readouterr().err
+    errors = [line for line in capsys.readouterr().err.splitlines()
+              if line.startswith('error: ')]
+    assert len(errors) == 1, errors
+    return exit_info.value.code, errors[0]
 
 
 def test_clovaai_tool_converts_a_legacy_format_checkpoint(tmp_path):
@@ -65,7 +70,6 @@ def test_openmixup_tool_names_what_does_not_fit_in_one_line(tmp_path, capsys):
     assert err.startswith('error: the OpenMixup (mmcv 1) checkpoint does not fit the model: '
                           'shape (checkpoint vs model): head.fc.weight (10, 512) vs '
                           '(1000, 512), head.fc.bias (10,) vs (1000,). Pass the full')
-    assert err.count('\n') == 1
     assert not (tmp_path / 'out.pth').exists()
 
 
@@ -80,10 +84,10 @@ def test_smmix_tool_reads_the_run_arguments_and_no_other_object(tmp_path, capsys
     code, err = run('smmix_to_mmrecmix.py', [tmp_path / 'with_arguments.pth',
                                              tmp_path / 'out.pth', '--config', RESNET50],
                     capsys)
-    assert (code, err.splitlines()[0][:60]) == (
+    assert (code, err[:60]) == (
         2, 'error: not a SMMix (timm DeiT) checkpoint: no cls_token, pat')
     code, err = run('smmix_to_mmrecmix.py', [tmp_path / 'with_object.pth',
                                              tmp_path / 'out.pth', '--config', RESNET50],
                     capsys)
     assert code == 2
-    assert 'contains code, refused' in err.splitlines()[0]
+    assert 'contains code, refused' in err
