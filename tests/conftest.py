@@ -46,10 +46,23 @@ def forget_visualizers():
         pending.extend(cls.__subclasses__())
 
 
+def drop_closed_log_streams():
+    """Take off mmengine's loggers every handler whose stream is closed. A Runner
+    built while a test captured the output logs to the capture's stream, which pytest
+    closes after that test; a later test's log line then makes logging print a
+    traceback into stderr, beside the one-line errors the tool tests read there."""
+    from mmengine.logging import MMLogger
+    for logger in list(MMLogger._instance_dict.values()):
+        for handler in list(logger.handlers):
+            if getattr(getattr(handler, 'stream', None), 'closed', False):
+                logger.removeHandler(handler)
+
+
 @pytest.fixture(autouse=True)
 def no_visualizer_across_tests():
     yield
     forget_visualizers()
+    drop_closed_log_streams()
 
 
 # The devices the device-following tests run on: the CPU always, CUDA where visible
