@@ -1,10 +1,12 @@
 """The evaluation suites as config changes (mmrecmix.evaluation.suites) and the end of
 an evaluation run (mmrecmix.evaluation.summary): what each suite builds from the digits
 demo's config, the rows in the papers' units, and the refusals."""
+import glob
 import json
+import os.path as osp
 
 import pytest
-from conftest import DEMO_CONFIG
+from conftest import DEMO_CONFIG, REPO_ROOT
 from mmengine.config import Config
 
 from mmrecmix.evaluation.suites import (SUITES, apply_configured_suite, apply_suite,
@@ -138,3 +140,21 @@ def test_summary_puts_the_paper_beside_ours(tmp_path):
     write_summary(str(out), 'a.py', 'b.pth', rows, dict(clean={'accuracy/top1': 80.0}),
                   paper)
     assert json.loads(out.read_text())['rows'] == rows
+
+
+EVALUATION_CONFIGS = sorted(
+    glob.glob(osp.join(REPO_ROOT, 'configs', 'evaluation', '*', '*.py')))
+
+
+@pytest.mark.parametrize('path', EVALUATION_CONFIGS,
+                         ids=[osp.relpath(p, REPO_ROOT) for p in EVALUATION_CONFIGS])
+def test_every_evaluation_config_builds_its_suites(path, tmp_path):
+    cfg = Config.fromfile(path)
+    cfg.work_dir = str(tmp_path)
+    suites = configured_suites(cfg)
+    assert suites, 'an evaluation config names its suites'
+    for name, options in suites.items():
+        assert 'evaluation' not in apply_suite(cfg, name, options)
+    # A table's arm claims its cells; the demo and Figure 8 have none to claim.
+    folder = osp.basename(osp.dirname(path))
+    assert bool(cfg.get('paper_rows')) == (folder not in ('demo', 'automix-f8-calibration'))
