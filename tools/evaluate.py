@@ -15,10 +15,10 @@ from mmengine.config import DictAction
 from mmengine.dist import is_main_process
 
 from mmrecmix.cli import (UsageError, add_runner_arguments,
-                          apply_runner_arguments, build_runner,
-                          closing_process_group, exit_on_usage_error,
-                          load_config, parse_runner_args, refusing_code,
-                          require_complete_checkpoint)
+                          apply_runner_arguments, apply_test_arguments,
+                          build_runner, closing_process_group,
+                          exit_on_usage_error, load_config, parse_runner_args,
+                          refusing_code)
 from mmrecmix.evaluation.suites import (SUITES, apply_suite, configured_suites,
                                         suite_row)
 from mmrecmix.evaluation.summary import (paper_values, summary_lines,
@@ -77,10 +77,7 @@ def evaluate(args, name: str, options: dict) -> dict:
     """One suite's test run; its metrics."""
 
     def merge_args(cfg, args):
-        require_complete_checkpoint(args.checkpoint, 'CHECKPOINT',
-                                    'Pass a .pth file written by tools/train.py.')
-        cfg.load_from = args.checkpoint
-        apply_runner_arguments(cfg, args)
+        apply_test_arguments(cfg, args)
         try:
             cfg = apply_suite(cfg, name, options)
         except ValueError as error:

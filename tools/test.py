@@ -2,10 +2,9 @@
 import argparse
 
 from mmrecmix.cli import (UsageError, add_runner_arguments,
-                          apply_runner_arguments, build_runner,
+                          apply_test_arguments, build_runner,
                           closing_process_group, exit_on_usage_error,
-                          parse_runner_args, refusing_code,
-                          require_complete_checkpoint)
+                          parse_runner_args, refusing_code)
 from mmrecmix.evaluation.suites import apply_configured_suite
 
 # How each codebase's visualisation hook is told to draw test results into a folder.
@@ -44,10 +43,7 @@ def enable_show_dir(cfg, show_dir):
 
 def merge_args(cfg, args):
     """Fold the command-line switches into the config."""
-    require_complete_checkpoint(args.checkpoint, 'CHECKPOINT',
-                                'Pass a .pth file written by tools/train.py.')
-    cfg.load_from = args.checkpoint
-    apply_runner_arguments(cfg, args)
+    apply_test_arguments(cfg, args)
     try:
         cfg = apply_configured_suite(cfg)
     except ValueError as error:

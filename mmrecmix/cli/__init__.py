@@ -3,7 +3,7 @@ model converters) share: config loading and checks that turn a user's mistake in
 short message naming the fix, checkpoint checks, and the launcher set-up that lets
 distributed runs work on CPU-only machines too."""
 from .arguments import (add_runner_arguments, apply_runner_arguments,
-                        parse_runner_args)
+                        apply_test_arguments, parse_runner_args)
 from .checkpoints import (auto_resume_checkpoint, convert_checkpoint,
                           refusing_code, require_complete_checkpoint)
 from .config import load_config
@@ -11,7 +11,7 @@ from .errors import UsageError, exit_on_usage_error
 from .launcher import build_runner, closing_process_group
 
 __all__ = [
-    'UsageError', 'add_runner_arguments', 'apply_runner_arguments',
+    'UsageError', 'add_runner_arguments', 'apply_runner_arguments', 'apply_test_arguments',
     'auto_resume_checkpoint', 'build_runner', 'closing_process_group',
     'convert_checkpoint', 'exit_on_usage_error', 'load_config', 'parse_runner_args',
     'refusing_code', 'require_complete_checkpoint'

@@ -6,6 +6,8 @@ import os.path as osp
 
 from mmengine.config import Config, DictAction
 
+from .checkpoints import require_complete_checkpoint
+
 LAUNCHERS = ('none', 'pytorch', 'slurm', 'mpi')
 
 
@@ -54,3 +56,12 @@ def apply_runner_arguments(cfg: Config, args: argparse.Namespace) -> None:
         cfg.work_dir = osp.join('./work_dirs',
                                 osp.splitext(osp.basename(args.config))[0])
     cfg.launcher = args.launcher
+
+
+def apply_test_arguments(cfg: Config, args: argparse.Namespace) -> None:
+    """What every test-run tool folds in: ``args.checkpoint`` (checked to be a complete
+    checkpoint) as ``load_from``, then the runner switches."""
+    require_complete_checkpoint(args.checkpoint, 'CHECKPOINT',
+                                'Pass a .pth file written by tools/train.py.')
+    cfg.load_from = args.checkpoint
+    apply_runner_arguments(cfg, args)

@@ -17,8 +17,8 @@ from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 from mmengine.config import Config
 from mmengine.logging import print_log
 
-from mmrecmix.cli import (UsageError, apply_runner_arguments, build_runner, load_config,
-                          refusing_code, require_complete_checkpoint)
+from mmrecmix.cli import (UsageError, apply_test_arguments, build_runner, load_config,
+                          refusing_code)
 from mmrecmix.cli.datasets import (check_dataset_layouts, innermost_dataset,
                                    name_unreadable_images)
 from mmrecmix.datasets.transforms.occlusion import BoundaryOcclusion, CenterOcclusion
@@ -114,10 +114,8 @@ def run_occlusion_sweep(args: argparse.Namespace) -> OcclusionCurve:
     and the runner arguments of :func:`mmrecmix.cli.add_runner_arguments`. A line
     per run goes to the run's log (and the console of the main process).
     """
-    require_complete_checkpoint(args.checkpoint, 'CHECKPOINT',
-                                'Pass a .pth file written by tools/train.py.')
     cfg = load_config(args.config, args.cfg_options)
-    apply_runner_arguments(cfg, args)
+    apply_test_arguments(cfg, args)
     _test_pipeline(cfg)  # no PackInputs: fail before any run
     sizes = _check_sizes(args.sizes or [])
     shape = packed_image_shape(cfg)
@@ -139,8 +137,7 @@ def run_occlusion_sweep(args: argparse.Namespace) -> OcclusionCurve:
         errors[mode] = []
         for size in sizes:
             def merge(run_cfg, run_args, mode=mode, size=size):
-                run_cfg.load_from = run_args.checkpoint
-                apply_runner_arguments(run_cfg, run_args)
+                apply_test_arguments(run_cfg, run_args)
                 run_cfg.work_dir = osp.join(work_dir, f'{mode}_{size}')
                 run_cfg.experiment_name = f'{name}_{mode}_{size}'
                 run_cfg.test_evaluator = dict(type='Accuracy', topk=(1, ))
