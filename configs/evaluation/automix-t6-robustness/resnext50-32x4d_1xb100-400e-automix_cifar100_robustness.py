@@ -5,10 +5,7 @@ _base_ = [
     './_base_/robustness.py',
 ]
 
-param_scheduler = [
-    dict(type='CosineAnnealingLR', T_max=400, eta_min=0.05, by_epoch=True, begin=0,
-         end=400),
-]
+param_scheduler = [dict(_base_.param_scheduler[0], T_max=400, end=400)]
 train_cfg = dict(max_epochs=400)
 
 paper_rows = [dict(paper='AutoMix', table='T6', method='AutoMix')]
