@@ -27,6 +27,8 @@ from mmengine.evaluator import BaseMetric
 from mmrecmix.registry import METRICS
 from mmrecmix.utils.validation import check_range
 
+from .sample_fields import require_fields
+
 __all__ = ['CalibrationBins', 'CalibrationError', 'calibration_bins',
            'calibration_errors', 'plot_reliability_diagram', 'DIAGRAM_SIZE']
 
@@ -260,14 +262,10 @@ class CalibrationError(BaseMetric):
         owner = type(self).__name__
         scores, labels = [], []
         for data_sample in data_samples:
-            missing = [key for key in ('pred_score', 'gt_label')
-                       if data_sample.get(key) is None]
-            if missing:
-                raise ValueError(
-                    f'{owner}: a data sample has no {" and no ".join(missing)} (it has '
-                    f'{sorted(data_sample.keys())}); calibration needs the predicted class '
-                    'probabilities (pred_score, which mmpretrain classifiers set) and '
-                    'the single-label ground truth (gt_label).')
+            require_fields(owner, data_sample, ('pred_score', 'gt_label'),
+                           'calibration needs the predicted class probabilities '
+                           '(pred_score, which mmpretrain classifiers set) and the '
+                           'single-label ground truth (gt_label).')
             score = torch.as_tensor(data_sample['pred_score']).detach()
             label = torch.as_tensor(data_sample['gt_label']).detach().reshape(-1)
             if score.dim() != 1 or score.numel() == 0:

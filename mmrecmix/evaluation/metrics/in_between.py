@@ -9,6 +9,8 @@ from mmengine.evaluator import BaseMetric
 
 from mmrecmix.registry import METRICS
 
+from .sample_fields import require_fields
+
 __all__ = ['InBetweenClassMisses', 'PAIR_LABELS_KEY', 'PAIR_INDICES_KEY', 'MIX_LAM_KEY']
 
 #: The metainfo key of an in-between sample's two classes ``(y_a, y_b)``.
@@ -79,10 +81,9 @@ class InBetweenClassMisses(BaseMetric):
         """
         owner = type(self).__name__
         for data_sample in data_samples:
-            if data_sample.get('pred_score') is None:
-                raise ValueError(f"{owner}: a data sample has no pred_score; the metric "
-                                 "needs the model's class scores (a classifier's "
-                                 'predict mode).')
+            require_fields(owner, data_sample, ('pred_score', ),
+                           "the metric needs the model's class scores (a classifier's "
+                           'predict mode).')
             if data_sample.get(PAIR_LABELS_KEY) is None:
                 raise ValueError(
                     f'{owner}: a data sample has no {PAIR_LABELS_KEY!r} (it has '

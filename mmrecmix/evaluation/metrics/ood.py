@@ -49,6 +49,8 @@ from sklearn.metrics import roc_auc_score, roc_curve
 
 from mmrecmix.registry import METRICS
 
+from .sample_fields import require_fields
+
 __all__ = ['OODDetection', 'ood_detection_scores', 'OOD_SET_KEY', 'OOD_MEASURES']
 
 # The metainfo key that names the OOD set of a sample (absent: in-distribution).
@@ -164,10 +166,9 @@ class OODDetection(BaseMetric):
         """Keep, per sample, its MSP score and the name of its OOD set (None for an
         in-distribution sample)."""
         for data_sample in data_samples:
-            if 'pred_score' not in data_sample:
-                raise ValueError('OODDetection: a data sample has no pred_score; the '
-                                 "MSP needs the model's class probabilities (a "
-                                 "classifier's predict mode).")
+            require_fields('OODDetection', data_sample, ('pred_score', ),
+                           "the MSP needs the model's class probabilities (a "
+                           "classifier's predict mode).")
             ood_set = data_sample.get(OOD_SET_KEY)
             if ood_set is not None and not isinstance(ood_set, str):
                 raise ValueError(f'OODDetection: the {OOD_SET_KEY!r} of a sample must '

@@ -18,6 +18,8 @@ from mmengine.evaluator import BaseMetric
 
 from mmrecmix.registry import METRICS
 
+from .sample_fields import require_fields
+
 __all__ = ['SubsetAccuracy', 'imagenet_wnids', 'subset_wnids', 'subset_indices',
            'SUBSETS']
 
@@ -143,13 +145,9 @@ class SubsetAccuracy(BaseMetric):
         the model) and the label."""
         owner = type(self).__name__
         for data_sample in data_samples:
-            missing = [key for key in ('pred_score', 'gt_label')
-                       if data_sample.get(key) is None]
-            if missing:
-                raise ValueError(
-                    f'{owner}: a data sample has no {" and no ".join(missing)}; the '
-                    "metric needs the model's class scores (pred_score, from a "
-                    "classifier's predict mode) and the label (gt_label).")
+            require_fields(owner, data_sample, ('pred_score', 'gt_label'),
+                           "the metric needs the model's class scores (pred_score, from "
+                           "a classifier's predict mode) and the label (gt_label).")
             score = torch.as_tensor(data_sample['pred_score']).detach().cpu()
             label = torch.as_tensor(data_sample['gt_label']).reshape(-1)
             if score.dim() != 1:
