@@ -47,6 +47,47 @@ def low_frequency_image(height: int, width: int, decay_power: float,
     return torch.fft.irfft2(torch.complex(real, imag) * weight, s=(height, width))
 
 
+def reference_low_frequency_image(height: int, width: int,
+                                  decay_power: float) -> torch.Tensor:
+    r"""The grey image of the FMix reference code, drawn with NumPy's global RNG.
+
+    The reference (``make_low_freq_image`` of ``ecs-vlc/FMix``, copied by OpenMixup)
+    weights Gaussian noise :math:`Z` of shape ``(1, H, K, 2)``, with :math:`K` the
+    reference's bin count along the width (``W // 2 + 1``, one more for odd
+    :math:`W`), by :math:`w_{yk} = \max(f_{yk}, 1/\max(H, W))^{-\delta}`, but then
+    takes its real part from the first height row and its imaginary part from the
+    second, and hands the result to a 2-D inverse real FFT:
+
+    .. math::
+        S_{kc} = w_{0k} Z_{0kc} + i\, w_{1k} Z_{1kc}, \qquad
+        g = \mathrm{irfft2}(S, (H, W)), \qquad
+        \hat g = \frac{g - \min g}{\max (g - \min g)}
+
+    The length-2 axis :math:`c` becomes the width axis, so :math:`g` holds only the
+    width frequencies 0 and :math:`1/W`; the :math:`K` entries of :math:`k`, cut or
+    zero-padded to :math:`H`, become the height frequencies. Each row is thus
+    :math:`a + b \cos(2\pi x / W + \varphi)`, and any threshold leaves one circular
+    run of ones in it. The draw and the arithmetic are the reference's, in float64.
+
+    Returns:
+        Tensor: ``(height, width)`` float64 image on the CPU, scaled to [0, 1].
+    """
+    if height < 2:
+        raise ValueError('The reference FMix spectrum needs a height of at least 2, '
+                         f'got {height}.')
+    num_bins = width // 2 + 1 + width % 2
+    freq_y = np.fft.fftfreq(height)[:2, None]
+    freq_x = np.fft.fftfreq(width)[:num_bins]
+    radial = np.sqrt(freq_x * freq_x + freq_y * freq_y)
+    weight = 1.0 / np.maximum(radial, 1.0 / max(height, width)) ** decay_power
+    # Only the first two of the H rows drawn reach the image.
+    noise = np.random.randn(1, height, num_bins, 2)[0, :2]
+    weighted = weight[..., None] * noise
+    grey = np.fft.irfftn(weighted[0] + 1j * weighted[1], (height, width), axes=(0, 1))
+    grey = grey - grey.min()
+    return torch.from_numpy(grey / grey.max())
+
+
 def kept_pixel_count(lam: float, num_pixels: int) -> int:
     """``lam * num_pixels`` rounded up or down with probability 1/2 each (the
     reference's rule), so it is off by less than one pixel. The coin is NumPy's
@@ -109,14 +150,17 @@ class FMix(PairMix):
 
     Height and width come from the input, each axis with its own frequencies, so
     non-square images work. One mask is drawn per batch and shared by all images.
-    The spectrum, FFT and permutation run on the inputs' device with torch's RNG;
-    :math:`\lambda`, the rounding coin and the ``prob`` coin use NumPy's global RNG
-    on the host, as :class:`mmrecmix.CutMix` does.
+    The paper's spectrum, the FFT and the permutation run on the inputs' device with
+    torch's RNG; :math:`\lambda`, the rounding coin and the ``prob`` coin use NumPy's
+    global RNG on the host, as :class:`mmrecmix.CutMix` does.
 
-    Follows the reference (``ecs-vlc/FMix``) except that it draws the full 2-D
-    spectrum the paper describes (the reference's masks hold only the width
-    frequencies 0 and 1/W) and labels by the mask's share; the documentation's box
-    mixes page gives the details and the tables' settings.
+    Follows the reference (``ecs-vlc/FMix``) except that by default it draws the
+    full 2-D spectrum the paper describes and labels by the mask's share;
+    ``spectrum='reference'`` draws the reference's grey image instead
+    (:func:`reference_low_frequency_image`: only the width frequencies 0 and 1/W,
+    so each mask row is one circular run), with NumPy's RNG on the host, as the
+    AutoMix and SMMix tables' FMix rows were trained. The documentation's box mixes
+    page gives the details and the tables' settings.
 
     Args:
         alpha (float): Beta distribution parameter, > 0. Defaults to 1.0.
@@ -126,18 +170,26 @@ class FMix(PairMix):
         max_soft (float): Largest softening share of the mask edge, in [0, 0.5].
             Defaults to 0.0 (binary masks).
         prob (float): Probability of mixing a batch, in [0, 1]. Defaults to 1.0.
+        spectrum (str): ``'paper'`` for the full 2-D spectrum, ``'reference'`` for
+            the reference code's grey image. Defaults to ``'paper'``.
     """
 
+    spectra = ('paper', 'reference')
+
     def __init__(self, alpha: float = 1.0, decay_power: float = 3.0,
-                 max_soft: float = 0.0, prob: float = 1.0):
+                 max_soft: float = 0.0, prob: float = 1.0, spectrum: str = 'paper'):
         super().__init__(prob)
         check_range('FMix', 'alpha', alpha, 0, math.inf, low_open=True,
                     high_open=True)
         check_range('FMix', 'decay_power', decay_power, 0, math.inf, high_open=True)
         check_range('FMix', 'max_soft', max_soft, 0, 0.5)
+        if spectrum not in self.spectra:
+            raise ValueError(f'FMix spectrum must be one of {self.spectra}, '
+                             f'got {spectrum!r}.')
         self.alpha = float(alpha)
         self.decay_power = float(decay_power)
         self.max_soft = float(max_soft)
+        self.spectrum = spectrum
 
     def sample_mask(self, height: int, width: int,
                     device=None) -> Tuple[torch.Tensor, float]:
@@ -148,14 +200,19 @@ class FMix(PairMix):
             is kept) and its mean, the ``lam`` the labels use.
         """
         lam = np.random.beta(self.alpha, self.alpha)
-        grey = low_frequency_image(height, width, self.decay_power, device)
+        if self.spectrum == 'paper':
+            grey = low_frequency_image(height, width, self.decay_power, device)
+        else:
+            grey = reference_low_frequency_image(height, width, self.decay_power)
         num_pixels = height * width
         num_kept = kept_pixel_count(lam, num_pixels)
         # The cap only matters when float rounding puts the product one pixel
         # past the mask's room on either side of the threshold.
         num_soft = min(int(num_pixels * min(self.max_soft, lam, 1 - lam)),
                        num_kept, num_pixels - num_kept)
-        return binarise_mask(grey, num_kept, num_soft), num_kept / num_pixels
+        mask = binarise_mask(grey, num_kept, num_soft)
+        # The reference image is ranked in float64, so near ties keep its order.
+        return mask.to(device, torch.get_default_dtype()), num_kept / num_pixels
 
     def mix(self, inputs: torch.Tensor,
             scores: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
