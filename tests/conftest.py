@@ -358,15 +358,18 @@ def automix_demo_model(**overrides):
     return model.train()
 
 
-def automix_imagenet_optimization(model, epochs=4):
+def automix_imagenet_optimization(model, epochs=4, mix_block_options=None):
     """The AutoMix ImageNet config's optimizer (mmrecmix.GroupOptionsConstructor)
-    and schedulers (mmrecmix.GroupCosineAnnealingLR) on ``model``, over ``epochs``."""
+    and schedulers (mmrecmix.GroupCosineAnnealingLR) on ``model``, over ``epochs``;
+    ``mix_block_options`` replaces the Mix Block group's options when given."""
     from mmengine.config import Config
     from mmengine.optim import build_optim_wrapper
 
     from mmrecmix.registry import PARAM_SCHEDULERS
     cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'automix',
                                    'resnet50_4xb64-100e-automix_in1k.py'))
+    if mix_block_options is not None:
+        cfg.optim_wrapper.paramwise_cfg.group_options.mix_block = mix_block_options
     optim_wrapper = build_optim_wrapper(model, cfg.optim_wrapper)
     schedulers = [PARAM_SCHEDULERS.build(dict(sched, T_max=epochs, end=epochs),
                                          default_args=dict(optimizer=optim_wrapper))

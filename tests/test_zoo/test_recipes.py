@@ -368,7 +368,7 @@ def test_automix_recipes():
     assert [(tuple(s.get('groups') or ()), s.eta_min) for s in imagenet.param_scheduler] == [
         ((), 0.0), (('mix_block', ), 1e-3)]
     assert imagenet.optim_wrapper.paramwise_cfg.group_options == dict(
-        mix_block=dict(momentum=0.0))
+        mix_block=dict(momentum=0.9))
     for cfg, lam_concat, anneal, end in ((cifar, False, None, 0.999999),
                                          (imagenet, True, 'compounding_cosine', 0.99999)):
         model = cfg.model

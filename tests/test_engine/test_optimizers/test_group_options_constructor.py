@@ -1,6 +1,6 @@
 """mmrecmix.GroupOptionsConstructor: AutoMix's Mix Block gets its own optimizer
-options (no momentum) while the encoder keeps the config's, and a group name that
-matches no parameter is refused."""
+options (here no momentum, as AutoMix's WRN recipe) while the encoder keeps the
+config's, and a group name that matches no parameter is refused."""
 import pytest
 from conftest import automix_demo_model, automix_imagenet_optimization
 from mmengine.optim import build_optim_wrapper
@@ -8,7 +8,8 @@ from mmengine.optim import build_optim_wrapper
 
 def test_mix_block_has_its_own_momentum():
     model = automix_demo_model()
-    optim_wrapper, _ = automix_imagenet_optimization(model)
+    optim_wrapper, _ = automix_imagenet_optimization(
+        model, mix_block_options=dict(momentum=0.0))
     groups = optim_wrapper.optimizer.param_groups
     assert {g['momentum'] for g in groups if g['group_name'] == 'mix_block'} == {0.0}
     assert {g['momentum'] for g in groups if g['group_name'] is None} == {0.9}
