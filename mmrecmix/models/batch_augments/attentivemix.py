@@ -7,6 +7,7 @@ import torch.nn.functional as F
 
 from mmrecmix.registry import BATCH_AUGMENTS
 from mmrecmix.utils.validation import check_range
+
 from .base import check_batch
 from .guided_step import GuidedMixStep
 
@@ -46,8 +47,10 @@ class AttentiveMix:
         \tilde y_b = \lambda_b y_b + (1 - \lambda_b) y_s, \qquad
         \lambda_b = 1 - \frac{|M_s|}{H W}
 
-    (the paper's :math:`\lambda = 1 - k / 49` on a 7x7 map of a 224 px image; on a
-    grid that does not divide the image the pasted pixels are counted per sample).
+    (the paper's :math:`\lambda = 1 - k / 49` on a 7x7 map of a 224 px image; the
+    guide resizes every crop to 224 x 224 first, so a ResNet-50's map is 7x7 at any
+    crop; on a grid that does not divide the image the pasted pixels are counted
+    per sample).
     ``top_k=None`` draws :math:`k = \min(\max(1, \lfloor h w \lambda' \rfloor), h w)`
     with :math:`\lambda' \sim \mathrm{Beta}(\alpha, \alpha)` per batch (OpenMixup's
     "AttentiveMix+"). The draw of ``k`` is on the host (NumPy's global RNG); cells,

@@ -1,6 +1,6 @@
 """A guide with a pretrained network of its own, frozen: AttentiveMix's."""
 import os.path as osp
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Tuple, Union
 
 import torch
 import torch.nn as nn
@@ -10,11 +10,14 @@ from mmrecmix.checkpoint.compat import safe_load
 from mmrecmix.checkpoint.convert import state_dict_of, strip_prefix
 from mmrecmix.checkpoint.files import checkpoint_problem
 from mmrecmix.registry import MODELS
+
 from .base import BaseGuide, Guidance
 
 OWNER = 'FrozenNetworkGuide'
 CLASSIFIER_PREFIX = 'backbone.'
 MAX_LISTED = 10
+# The crop of the paper and OpenMixup: a ResNet-50's last map is 7x7 there.
+REFERENCE_SIZE = 224
 
 
 def listed(keys) -> str:
@@ -22,6 +25,17 @@ def listed(keys) -> str:
     keys = sorted(keys)
     more = f' (+{len(keys) - MAX_LISTED} more)' if len(keys) > MAX_LISTED else ''
     return ', '.join(keys[:MAX_LISTED]) + more
+
+
+def checked_size(size) -> Tuple[int, int]:
+    """``input_size`` as a ``(height, width)`` pair of ints >= 1 (an int: a square)."""
+    pair = (size, size) if isinstance(size, int) else size
+    if (not isinstance(pair, (tuple, list)) or len(pair) != 2 or
+            any(isinstance(side, bool) or not isinstance(side, int) or side < 1
+                for side in pair)):
+        raise ValueError(f'{OWNER}: input_size must be an int >= 1 or a (height, width) '
+                         f'pair of them, got {size!r}.')
+    return tuple(pair)
 
 
 def checkpoint_weights(path: str, prefix: Optional[str],
@@ -76,7 +90,8 @@ class FrozenNetworkGuide(BaseGuide, nn.Module):
     mode (:meth:`train` keeps it so), runs without gradients, and
     :meth:`init_weights` reloads the checkpoint, so no initialiser of the classifier
     reaches it. It is a submodule of the classifier: it moves with ``.to(device)``
-    and is saved in its checkpoints.
+    and is saved in its checkpoints. The classifier's backbone is not read (no
+    hooks on it).
 
     Args:
         backbone (dict): Config of the frozen network.
@@ -86,10 +101,14 @@ class FrozenNetworkGuide(BaseGuide, nn.Module):
             ``None`` guesses (``'backbone.'`` if present, else none).
         drop_prefixes (Sequence[str]): Checkpoint keys (after ``prefix``) that are
             not the network's, e.g. ``('fc.',)``. Defaults to none.
-        input_height (int, optional): Resize the batch (bilinear, keeping the aspect
-            ratio) to this height before the network, as OpenMixup does with its
-            ``feat_size`` 224 (on 224 px ImageNet crops, a no-op). ``None`` keeps
-            the batch's size.
+        input_size (int | tuple[int, int]): The batch is resized (bilinear) to this
+            ``(height, width)`` before the network, whatever the crop, so that the
+            network's grid, and with it the share of the image a cell covers, is
+            the same at every crop: a ResNet-50's 7x7 map at the default 224, on
+            which ``top_k=6`` pastes 6/49 of a 96 px or a non-square crop as of a
+            224 px one. Defaults to 224 (OpenMixup's ``feat_size``, which scales
+            the height to 224 keeping the aspect ratio: the same on its square
+            crops).
         allow_random_weights (bool): Accept ``checkpoint=None`` and keep the
             network's random initialisation: for tests only, the mix is then
             guided by noise.
@@ -97,7 +116,7 @@ class FrozenNetworkGuide(BaseGuide, nn.Module):
 
     def __init__(self, backbone: dict, checkpoint: Optional[str] = None,
                  prefix: Optional[str] = None, drop_prefixes: Sequence[str] = (),
-                 input_height: Optional[int] = None,
+                 input_size: Union[int, Tuple[int, int]] = REFERENCE_SIZE,
                  allow_random_weights: bool = False):
         super().__init__()
         if not isinstance(backbone, dict) or 'type' not in backbone:
@@ -112,11 +131,6 @@ class FrozenNetworkGuide(BaseGuide, nn.Module):
         if checkpoint is not None and allow_random_weights:
             raise ValueError(f'{OWNER}: allow_random_weights=True with checkpoint='
                              f'{checkpoint!r}; drop one of them.')
-        if input_height is not None and (isinstance(input_height, bool) or not
-                                         isinstance(input_height, int) or
-                                         input_height < 1):
-            raise ValueError(f'{OWNER}: input_height must be None or an int >= 1, '
-                             f'got {input_height!r}.')
         if isinstance(drop_prefixes, str):
             raise ValueError(f'{OWNER}: drop_prefixes must be a sequence of prefixes, '
                              f"e.g. ('fc.',), got the string {drop_prefixes!r}.")
@@ -124,7 +138,7 @@ class FrozenNetworkGuide(BaseGuide, nn.Module):
         self.checkpoint = checkpoint
         self.prefix = prefix
         self.drop_prefixes = tuple(drop_prefixes)
-        self.input_height = input_height
+        self.input_size = checked_size(input_size)
         self.load_checkpoint()
         self.backbone.requires_grad_(False)
         self.train(False)
@@ -159,17 +173,13 @@ class FrozenNetworkGuide(BaseGuide, nn.Module):
         """Stay in eval mode whatever ``mode`` the classifier is put in."""
         return super().train(False)
 
-    def attach(self, backbone: nn.Module) -> None:
-        """The classifier's backbone is not read: the guide has its own network."""
-
     def guidance(self, classifier: nn.Module, inputs: torch.Tensor,
                  targets: torch.Tensor) -> Guidance:
         """``score``: ``(N, h, w)`` channel mean of the network's last map of the
-        clean ``inputs``."""
+        clean ``inputs``, resized to ``input_size``."""
         with torch.no_grad():
-            if self.input_height is not None:
-                inputs = F.interpolate(inputs, scale_factor=self.input_height /
-                                       inputs.size(-2), mode='bilinear')
+            if tuple(inputs.shape[-2:]) != self.input_size:
+                inputs = F.interpolate(inputs, size=self.input_size, mode='bilinear')
             features = self.backbone(inputs)
         return Guidance(score=self.score_map(features))
 

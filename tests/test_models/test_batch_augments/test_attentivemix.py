@@ -195,7 +195,7 @@ def assert_same_weights(module, state):
 
 
 def test_score_is_the_channel_mean_of_the_last_map_non_square(device):
-    guide = random_guide().to(device)
+    guide = random_guide(input_size=(64, 96)).to(device)  # the batch's own size
     x = torch.randn(2, 3, 64, 96, device=device)
     guidance = guide.guidance(None, x, None)
     expected = guide.backbone(x)[-1].mean(dim=1)
@@ -203,12 +203,31 @@ def test_score_is_the_channel_mean_of_the_last_map_non_square(device):
     torch.testing.assert_close(guidance.score, expected)
     assert not guidance.score.requires_grad
     assert guidance.clean_logits is None and guidance.losses == {}
-    # input_height: bilinear resize to that height, the aspect ratio kept.
-    resized = random_guide(input_height=128).to(device)
+    # The default: bilinear resize to 224 x 224 first, a 7x7 map.
+    resized = random_guide().to(device)
     resized.load_state_dict(guide.state_dict())
-    expected = guide.backbone(F.interpolate(x, size=(128, 192), mode='bilinear'))
+    expected = guide.backbone(F.interpolate(x, size=(224, 224), mode='bilinear'))
     torch.testing.assert_close(resized.guidance(None, x, None).score,
                                expected[-1].mean(dim=1))
+
+
+@pytest.mark.parametrize('size', [(96, 96), (64, 96)])
+def test_top6_pastes_6_of_49_cells_at_any_crop(size):
+    """The guide's grid is 7x7 whatever the crop (without the resize: 3x3 at 96 px,
+    where top 6 pasted 2/3 of the image, and 2x3 at 64x96, all of it)."""
+    torch.manual_seed(0)
+    inputs = torch.randn(8, 3, *size)
+    score = random_guide().guidance(None, inputs, None).score
+    assert score.shape == (8, 7, 7)
+    _, _, step = run_mix(AttentiveMix(top_k=6), inputs, one_hot(8), score, seed=0)
+    # 6 cells of 7 x 7 on the image: each is floor or ceil of H/7 x W/7 pixels.
+    (height, width), pixels = size, size[0] * size[1]
+    share = step.source_share.sum((1, 2)) / pixels
+    low = 6 * (height // 7) * (width // 7) / pixels
+    high = 6 * -(-height // 7) * -(-width // 7) / pixels
+    assert ((share >= low) & (share <= high)).all(), share
+    assert abs(share.mean().item() - 6 / 49) < 0.01
+    torch.testing.assert_close(step.lam, 1 - share)
 
 
 def test_the_network_is_frozen_and_stays_in_eval_mode():
@@ -279,8 +298,10 @@ def test_checkpoint_files_are_checked_and_loaded_safely(tmp_path):
      ValueError, 'drop one of them'),
     (dict(backbone='ResNet', allow_random_weights=True), ValueError,
      'backbone must be a config dict'),
-    (dict(backbone=SMALL_RESNET, allow_random_weights=True, input_height=0),
-     ValueError, 'input_height must be None or an int >= 1'),
+    (dict(backbone=SMALL_RESNET, allow_random_weights=True, input_size=0),
+     ValueError, r'input_size must be an int >= 1 or a \(height, width\) pair'),
+    (dict(backbone=SMALL_RESNET, allow_random_weights=True, input_size=(224, )),
+     ValueError, 'input_size must be an int >= 1'),
     (dict(backbone=SMALL_RESNET, allow_random_weights=True, drop_prefixes='fc.'),
      ValueError, 'drop_prefixes must be a sequence'),
 ])
