@@ -332,8 +332,9 @@ def expected_mix(method: str, alpha: float) -> dict:
         'CutMix': dict(type='CutMix', alpha=alpha),
         'SaliencyMix': dict(type='mmrecmix.SaliencyMix', alpha=alpha, per_image=False,
                             saliency='fine_grained'),
+        # OpenMixup's masks: the reference code's spectrum (width frequencies 0, 1/W).
         'FMix': dict(type='mmrecmix.FMix', alpha=alpha, decay_power=3.0,
-                     max_soft=0.0),
+                     max_soft=0.0, spectrum='reference'),
         # OpenMixup: scope (0.1, 0.8), interpolate_mode 'nearest' (its default).
         'ResizeMix': dict(type='mmrecmix.ResizeMix', scale=(0.1, 0.8),
                           interpolation='nearest'),
@@ -357,6 +358,22 @@ def test_mix_is_openmixup_s(name):
     assert {key: model.get(key) for key in expected} == expected
     others = {'train_cfg', 'feature_mix', 'mix_stages'} - set(expected)
     assert not any(model.get(key) for key in others)
+
+
+FMIX_ARMS = sorted(osp.relpath(p, CONFIGS) for p in glob.glob(
+    osp.join(CONFIGS, 'tables', '**', '*-fmix_*.py'), recursive=True))
+
+
+def test_every_fmix_row_draws_the_reference_masks_and_says_so():
+    """All FMix rows in configs/tables are AutoMix / SMMix rows run with OpenMixup,
+    whose masks come from the reference's make_low_freq_image."""
+    assert len(FMIX_ARMS) == 18
+    for name in FMIX_ARMS:
+        cfg = load(name)
+        assert {row['paper'] for row in cfg.paper_rows} <= {'AutoMix', 'SMMix'}
+        assert cfg.model.train_cfg.augments.spectrum == 'reference', name
+        assert any(d.startswith("FMix spectrum='reference'")
+                   for d in cfg.recipe_differences), name
 
 
 def test_alphas_follow_the_appendix_where_it_is_unambiguous():

@@ -268,7 +268,8 @@ def test_vit_mix_arguments():
             type='mmrecmix.SaliencyMix', alpha=0.2, per_image=False,
             saliency='fine_grained')
         assert dict(augments(vit_arm(backbone, '-fmix')).augments) == dict(
-            type='mmrecmix.FMix', alpha=0.2, decay_power=3.0, max_soft=0.0)
+            type='mmrecmix.FMix', alpha=0.2, decay_power=3.0, max_soft=0.0,
+            spectrum='reference')
         resize = augments(vit_arm(backbone, '-resizemix')).augments
         assert (resize.type, tuple(resize.scale), resize.interpolation) == (
             'mmrecmix.ResizeMix', (0.1, 0.8), 'nearest')
