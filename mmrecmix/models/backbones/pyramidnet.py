@@ -9,6 +9,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from mmcv.cnn import build_norm_layer
+from mmcv.cnn.bricks import DropPath
 from mmengine.model import BaseModule
 
 from mmrecmix.registry import MODELS
@@ -66,10 +67,28 @@ def _basic_branch(in_channels, mid_channels, stride, norm_cfg):
         norm_out=_norm(norm_cfg, mid_channels)))
 
 
+def check_drop_path_rate(rate: float) -> None:
+    if not 0 <= rate < 1:
+        raise ValueError(f'drop_path_rate must be in [0, 1), got {rate}')
+
+
+def drop_path_rates(num_units: int, rate: float) -> List[float]:
+    """Stochastic depth's linear rule (Huang et al. 2016, Eq. 4): unit l of L drops
+    its residual branch with probability ``l / L * rate``, the last one with
+    ``rate`` (survival 1 - rate)."""
+    check_drop_path_rate(rate)
+    return [rate * unit / num_units for unit in range(1, num_units + 1)]
+
+
 class PyramidUnit(BaseModule):
     """One pyramidal residual unit: ``y = F(x) + shortcut(x)`` with the residual branch
     ``F`` starting with a BN and ending with a BN without ReLU (the paper's Fig. 6),
     and the zero-padded identity shortcut of :func:`zero_padded_shortcut`.
+
+    With ``drop_path_rate`` p > 0 the branch is stochastic depth's (Huang et al.
+    2016): while training, each sample's ``F(x)`` is dropped with probability p and
+    otherwise scaled by ``1 / (1 - p)`` (mmcv's ``DropPath``), so that evaluation
+    uses ``F(x)`` as it is.
 
     Args:
         in_channels (int): Channels of the input.
@@ -78,14 +97,17 @@ class PyramidUnit(BaseModule):
         stride (int): 1, or 2 for the first unit of stages 2 and 3.
         bottleneck (bool): Bottleneck (1x1-3x3-1x1) or basic (3x3-3x3) unit.
         norm_cfg (dict): The normalisation layers' config.
+        drop_path_rate (float): Probability, in [0, 1), of dropping the residual
+            branch of a sample while training. Default: 0.
     """
 
     def __init__(self, in_channels: int, mid_channels: int, stride: int = 1,
                  bottleneck: bool = True, norm_cfg: dict = dict(type='BN'),
-                 init_cfg=None):
+                 drop_path_rate: float = 0.0, init_cfg=None):
         super().__init__(init_cfg)
         if stride not in (1, 2):
             raise ValueError(f'stride must be 1 or 2, got {stride}')
+        check_drop_path_rate(drop_path_rate)
         self.stride = stride
         self.out_channels = mid_channels * (BOTTLENECK_EXPANSION if bottleneck else 1)
         if self.out_channels < in_channels:
@@ -94,10 +116,12 @@ class PyramidUnit(BaseModule):
                 f'({self.out_channels}) must be >= in_channels ({in_channels})')
         make_branch = _bottleneck_branch if bottleneck else _basic_branch
         self.residual = make_branch(in_channels, mid_channels, stride, norm_cfg)
+        self.drop_path = (DropPath(drop_path_rate) if drop_path_rate > 0
+                          else nn.Identity())
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.residual(x) + zero_padded_shortcut(x, self.out_channels,
-                                                       self.stride)
+        return self.drop_path(self.residual(x)) + zero_padded_shortcut(
+            x, self.out_channels, self.stride)
 
 
 def blocks_per_stage(depth: int, bottleneck: bool) -> int:
@@ -159,6 +183,10 @@ class PyramidNet(ResidualStagesBackbone):
             stages 1..k. Default: -1.
         norm_eval (bool): Keep BN in eval mode while training. Default: False.
         norm_cfg (dict): The normalisation layers. Default: ``dict(type='BN')``.
+        drop_path_rate (float): Stochastic depth (Huang et al. 2016): the drop
+            probability of the last unit's residual branch while training, unit
+            l of L dropping its own with ``l / L * drop_path_rate`` (the linear
+            rule of :func:`drop_path_rates`). Default: 0, no drop.
         init_cfg (dict | list[dict]): Default: the reference code's, He-normal
             convolutions over fan-out, BN weight 1 and bias 0.
     """
@@ -166,6 +194,7 @@ class PyramidNet(ResidualStagesBackbone):
     def __init__(self, depth: int = 200, alpha: float = 240, bottleneck: bool = True,
                  in_channels: int = 3, out_indices=(2, ), frozen_stages: int = -1,
                  norm_eval: bool = False, norm_cfg: dict = dict(type='BN'),
+                 drop_path_rate: float = 0.0,
                  init_cfg=[
                      dict(type='Kaiming', layer='Conv2d', mode='fan_out',
                           nonlinearity='relu'),
@@ -178,11 +207,14 @@ class PyramidNet(ResidualStagesBackbone):
             norm=_norm(norm_cfg, STEM_CHANNELS)))
         stages, out_channels = [], []
         channels = STEM_CHANNELS
-        for index, widths in enumerate(pyramid_widths(depth, alpha, bottleneck)):
+        all_widths = pyramid_widths(depth, alpha, bottleneck)
+        rates = iter(drop_path_rates(sum(map(len, all_widths)), drop_path_rate))
+        for index, widths in enumerate(all_widths):
             units = []
             for position, width in enumerate(widths):
                 stride = 2 if index > 0 and position == 0 else 1
-                units.append(PyramidUnit(channels, width, stride, bottleneck, norm_cfg))
+                units.append(PyramidUnit(channels, width, stride, bottleneck, norm_cfg,
+                                         next(rates)))
                 channels = units[-1].out_channels
             stages.append(nn.Sequential(*units))
             out_channels.append(channels)
@@ -193,3 +225,4 @@ class PyramidNet(ResidualStagesBackbone):
         self.depth = depth
         self.alpha = alpha
         self.bottleneck = bottleneck
+        self.drop_path_rate = drop_path_rate

@@ -16,8 +16,8 @@ from mmengine.config import Config
 from mmengine.runner import Runner
 
 import mmrecmix  # noqa: F401  (registers the backbones)
-from mmrecmix.models.backbones.pyramidnet import (PyramidUnit, pyramid_widths,
-                                                  zero_padded_shortcut)
+from mmrecmix.models.backbones.pyramidnet import (PyramidUnit, drop_path_rates,
+                                                  pyramid_widths, zero_padded_shortcut)
 from mmrecmix.models.backbones.wide_resnet import WideBasicBlock
 from mmrecmix.registry import MODELS
 
@@ -81,6 +81,20 @@ def test_basic_pyramidnet_110_parameter_counts(alpha, backbone, channels):
     assert num_params(model) == backbone
 
 
+def test_pyramidnet_110_of_cutmix_table_6_is_the_bottleneck_one():
+    """CutMix Table 6's PyramidNet-110 (alpha 64), "1.7 M": the reference's default
+    bottleneck units (train.py has only --no-bottleneck; 110 = 9 x 12 + 2), 1.73 M
+    with the 100-class head. The basic network of that depth and alpha (110 = 6 x 18
+    + 2) has 2.6 M; 1.7 M basic is the PyramidNet paper's alpha 48 (above)."""
+    model = build(dict(type='mmrecmix.PyramidNet'), depth=110, alpha=64)
+    assert [len(stage) for stage in pyramid_widths(110, 64, bottleneck=True)] == [12] * 3
+    assert model.out_channels[-1] == 320 == 4 * (16 + 64)
+    assert num_params(model) == 1_693_200
+    assert with_linear_head(1_693_200, 320, 100) == 1_725_300
+    assert round(1_725_300 / 1e6, 1) == 1.7
+    assert round(with_linear_head(2_615_566, 80, 100) / 1e6, 1) == 2.6
+
+
 def test_wide_resnet_parameter_counts():
     openmixup = build(dict(type='mmrecmix.WideResNet'))
     assert openmixup.out_channels == (128, 256, 512)
@@ -142,6 +156,47 @@ def test_pyramid_unit_adds_the_zero_padded_input(bottleneck, stride, width, chan
     pooled = F.avg_pool2d(x, 2, 2, ceil_mode=True) if stride == 2 else x
     torch.testing.assert_close(shortcut[:, :16], pooled)
     assert shortcut[:, 16:].abs().max() < 1e-6
+
+
+def test_drop_path_rates_grow_linearly_to_the_last_unit():
+    """Huang et al.'s linear rule: unit l of L drops with l / L * rate."""
+    assert drop_path_rates(4, 0.2) == pytest.approx([0.05, 0.1, 0.15, 0.2])
+    model = build(SHALLOW['PyramidNet'], drop_path_rate=0.25)
+    units = [m for m in model.modules() if isinstance(m, PyramidUnit)]
+    assert [u.drop_path.drop_prob for u in units] == pytest.approx(
+        [0.25 * unit / 6 for unit in range(1, 7)])
+    assert units[-1] is model.layer3[1] and units[-1].drop_path.drop_prob == 0.25
+    plain = build(SHALLOW['PyramidNet'])
+    assert all(isinstance(u.drop_path, nn.Identity) for u in plain.modules()
+               if isinstance(u, PyramidUnit))
+    assert plain.state_dict().keys() == model.state_dict().keys()
+    with pytest.raises(ValueError, match='drop_path_rate'):
+        build(SHALLOW['PyramidNet'], drop_path_rate=1.0)
+
+
+def test_drop_path_keeps_evaluation_and_drops_a_branch_with_its_rate():
+    """Evaluation: the network with drop path computes what it computes without.
+    Training: the last unit's branch is dropped per sample with probability 0.25
+    (the output is then the shortcut alone), otherwise scaled by 1 / 0.75."""
+    torch.manual_seed(0)
+    model = build(SHALLOW['PyramidNet'], drop_path_rate=0.25)
+    plain = build(SHALLOW['PyramidNet'])
+    plain.load_state_dict(model.state_dict())
+    x = torch.randn(3, 3, 12, 20)
+    with torch.no_grad():
+        torch.testing.assert_close(in_eval_mode(model)(x)[-1], in_eval_mode(plain)(x)[-1])
+    last = model.layer3[1]
+    last.train()
+    features = torch.randn(4000, last.residual.norm_in.num_features, 2, 2)
+    last.residual.eval()  # fixed BN: the branch is a function of the input alone
+    with torch.no_grad():
+        branch = last.residual(features)
+        shortcut = zero_padded_shortcut(features, last.out_channels, last.stride)
+        out = last(features)
+    dropped = (out - shortcut).flatten(1).abs().amax(1) == 0
+    kept = ~dropped
+    torch.testing.assert_close(out[kept], shortcut[kept] + branch[kept] / 0.75)
+    assert abs(dropped.float().mean().item() - 0.25) < 0.03  # 4000 draws: sd 0.007
 
 
 def test_wide_block_projection_reads_the_preactivation_when_asked():
