@@ -1,5 +1,6 @@
 """An image classifier for mixes that need the model: SMMix, PuzzleMix, TransMix,
 AttentiveMix and a user's own, on one contract (guide, mix, relabel)."""
+from dataclasses import replace
 from typing import List, Optional
 
 import torch
@@ -58,6 +59,24 @@ class GuidedMixClassifier(TotalLossLog, ImageClassifier):
     inside (source label) and outside (target label) the pasted window and
     ``L_con`` against the clean logits of the guide.
 
+    ``label_weighting='batch_mean'`` scores ``L_cls`` of a step with a per-sample
+    ``lam`` (PuzzleMix, AttentiveMix) against labels mixed by the batch's mean
+    :math:`\bar\lambda = \frac1N \sum_b \lambda_b` instead of each sample's own:
+
+    .. math::
+        L_{cls} = \frac1N \sum_b \ell\big(z_b,\ \bar\lambda\, y_b
+        + (1 - \bar\lambda)\, y_{\pi(b)}\big)
+        = \bar\lambda\, \frac1N \sum_b \ell(z_b, y_b)
+        + (1 - \bar\lambda)\, \frac1N \sum_b \ell(z_b, y_{\pi(b)})
+
+    (:math:`\ell` the head's loss, linear in the target, :math:`\pi(b)` the
+    source of sample ``b``). That is what OpenMixup's DeiT and Swin heads compute
+    (``VisionTransformerClsHead`` and ``ClsMixupHead`` with ``multi_label=False``:
+    each batch-mean loss times the ``(N, 1)`` lam, then the mean), so the AutoMix
+    Table 4 / SMMix Table 2 rows of its guided mixes were trained that way; its
+    ResNet configs mix the labels per sample. The mean is over the batch of each
+    process, as there; ``L_fine``, ``L_con`` and a per-batch ``lam`` are unchanged.
+
     A new guided mix is a ``BATCH_AUGMENTS`` callable with the ``mix`` signature
     plus, if it needs one, a ``MODELS`` guide (a :class:`BaseGuide`) or relabeller
     (a :class:`BaseRelabel`); see the documentation's "Adding your own mix".
@@ -74,19 +93,29 @@ class GuidedMixClassifier(TotalLossLog, ImageClassifier):
         label_smoothing (float): Smoothing of the labels before mixing, for a head
             whose loss does not smooth (a ``LabelSmoothLoss`` head already does:
             setting both is an error). Defaults to 0.
+        label_weighting (str): ``'per_sample'`` (each sample's own ``lam``) or
+            ``'batch_mean'`` (the batch's mean ``lam``, OpenMixup's ViT heads) in
+            the labels of ``L_cls``. Defaults to ``'per_sample'``.
         **kwargs: Arguments of :class:`mmpretrain.models.ImageClassifier`.
     """
+
+    label_weightings = ('per_sample', 'batch_mean')
 
     def __init__(self, *args, mix: dict,
                  guide: Optional[dict] = dict(type='mmrecmix.AttentionGuide'),
                  relabel: Optional[dict] = None, token_head: Optional[dict] = None,
-                 consistency: bool = True, label_smoothing: float = 0.0, **kwargs):
+                 consistency: bool = True, label_smoothing: float = 0.0,
+                 label_weighting: str = 'per_sample', **kwargs):
         super().__init__(*args, **kwargs)
         if self.data_preprocessor.batch_augments is not None:
             raise ValueError(
                 'GuidedMixClassifier mixes the batch itself (`mix=`); remove '
                 'train_cfg.augments from the model config.')
         self.label_smoothing = self.checked_smoothing(label_smoothing)
+        if label_weighting not in self.label_weightings:
+            raise ValueError(f'GuidedMixClassifier label_weighting must be one of '
+                             f'{self.label_weightings}, got {label_weighting!r}.')
+        self.label_weighting = label_weighting
         if token_head is not None:
             check_keys('GuidedMixClassifier', 'token_head', token_head,
                        ('in_channels', 'num_classes'))
@@ -140,6 +169,8 @@ class GuidedMixClassifier(TotalLossLog, ImageClassifier):
             if lam is not None:
                 step.lam = lam
                 mixed_targets = step.mix_targets(targets)
+        if self.label_weighting == 'batch_mean' and torch.is_tensor(step.lam):
+            mixed_targets = replace(step, lam=step.lam.mean()).mix_targets(targets)
         if self.record_mix:
             self.last_mix = (mixed.detach(), mixed_targets.detach(), step)
         losses = dict(loss=head_loss(self.head, logits, mixed_targets),
