@@ -6,7 +6,8 @@ import torch
 import torch.nn as nn
 
 from mmrecmix.registry import MODELS
-from .base import BaseGuide
+
+from .base import BaseGuide, ForwardHooks
 
 
 def image_attention_score(attn: torch.Tensor, num_extra_tokens: int = 0) -> torch.Tensor:
@@ -27,11 +28,12 @@ def image_attention_score(attn: torch.Tensor, num_extra_tokens: int = 0) -> torc
 
 
 class _CaptureInput:
-    """A forward pre-hook that keeps the latest inputs of a module."""
+    """A forward pre-hook, registered through ``hooks``, that keeps the latest
+    inputs of a module."""
 
-    def __init__(self, module: nn.Module):
+    def __init__(self, module: nn.Module, hooks: ForwardHooks):
         self.args, self.kwargs = None, None
-        module.register_forward_pre_hook(self, with_kwargs=True)
+        hooks.add(module, self, pre=True)
 
     def __call__(self, module, args, kwargs):
         self.args, self.kwargs = args, kwargs
@@ -42,11 +44,12 @@ class _CaptureInput:
 
 
 class _CaptureOutput:
-    """A forward hook that keeps the latest output of a module."""
+    """A forward hook, registered through ``hooks``, that keeps the latest output
+    of a module."""
 
-    def __init__(self, module: nn.Module):
+    def __init__(self, module: nn.Module, hooks: ForwardHooks):
         self.output = None
-        module.register_forward_hook(self)
+        hooks.add(module, self)
 
     def __call__(self, module, args, output):
         self.output = output
@@ -57,12 +60,12 @@ class ViTAttentionGuide(BaseGuide):
     recomputed from its ``q`` and ``k`` (the block itself uses a fused kernel that
     never forms the matrix); tokens after the final norm."""
 
-    def attach(self, backbone):
+    def add_hooks(self, backbone, hooks):
         self.backbone = backbone
-        self.attn_input = _CaptureInput(backbone.layers[-1].attn)
-        self.grid = _CaptureOutput(backbone.patch_embed)
+        self.attn_input = _CaptureInput(backbone.layers[-1].attn, hooks)
+        self.grid = _CaptureOutput(backbone.patch_embed, hooks)
         last = backbone.ln1 if backbone.final_norm else backbone.layers[-1]
-        self.tokens = _CaptureOutput(last)
+        self.tokens = _CaptureOutput(last, hooks)
 
     def attention(self) -> torch.Tensor:
         """``(B, heads, N, N)`` softmaxed attention of the last forward."""
@@ -116,9 +119,9 @@ class SwinAttentionGuide(BaseGuide):
     """mmpretrain ``SwinTransformer``: the last block's window attention (relative
     position bias and shift mask included), scores placed back on the last grid."""
 
-    def attach(self, backbone):
+    def add_hooks(self, backbone, hooks):
         self.shift_msa = backbone.stages[-1].blocks[-1].attn
-        self.attn_input = _CaptureInput(self.shift_msa)
+        self.attn_input = _CaptureInput(self.shift_msa, hooks)
 
     def score_map(self, features):
         query = self.attn_input.get(0, 'query')
@@ -137,13 +140,13 @@ class PVTAttentionGuide(BaseGuide):
     attention. With a reduction ratio above 1 the keys live on a coarser grid, so the
     last stage must have ``sr_ratio=1`` (it does in every PVTv2 variant)."""
 
-    def attach(self, backbone):
+    def add_hooks(self, backbone, hooks):
         self.attn = backbone.layers[-1][1][-1].attn
         if getattr(self.attn, 'sr_ratio', 1) != 1:
             raise ValueError(
                 'PVTAttentionGuide needs sr_ratios[-1] == 1 (keys on the token '
                 f'grid), got {self.attn.sr_ratio}.')
-        self.attn_input = _CaptureInput(self.attn)
+        self.attn_input = _CaptureInput(self.attn, hooks)
 
     def score_map(self, features):
         x = self.attn_input.get(0, 'x')
@@ -161,9 +164,6 @@ class FeatureEnergyGuide(BaseGuide):
     r"""The CNN variant (beyond the SMMix paper, which leaves CNNs open): the score of
     a cell of the last feature map is its activation energy
     :math:`\frac{1}{C}\sum_c F_c(i, j)^2`."""
-
-    def attach(self, backbone):
-        pass
 
     def score_map(self, features):
         feature = features[-1]
@@ -192,13 +192,14 @@ class AttentionGuide(BaseGuide):
     """SMMix's guide: the image attention score of the model's last attention block,
     for mmpretrain ``VisionTransformer`` (ViT, DeiT) and ``SwinTransformer`` and mmdet
     ``PyramidVisionTransformerV2``, picked by the backbone's class; the grid is the
-    one the forward pass used."""
+    one the forward pass used. Its hooks record only in training-mode forwards and
+    in its own clean pass (see :class:`ForwardHooks`)."""
 
-    def attach(self, backbone):
+    def add_hooks(self, backbone, hooks):
         for backbone_class, guide_class in _attention_guides():
             if isinstance(backbone, backbone_class):
                 self.guide = guide_class()
-                self.guide.attach(backbone)
+                self.guide.add_hooks(backbone, hooks)
                 return
         raise ValueError(
             f'AttentionGuide: {type(backbone).__name__} has no attention block '

@@ -7,8 +7,9 @@ import torch.nn as nn
 
 from mmrecmix.registry import MODELS
 from mmrecmix.utils.validation import check_range
+
 from .attention_guides import SwinAttentionGuide, _CaptureOutput
-from .base import BaseRelabel, eval_mode
+from .base import BaseRelabel, ForwardHooks, eval_mode
 
 
 def pasted_token_mask(boxes: torch.Tensor, image_size: Tuple[int, int],
@@ -48,18 +49,19 @@ class _ViTClassAttention:
     token's row of the last block's softmax attention, mean over heads, on the patch
     tokens. A forward hook on the block's ``qkv`` projection computes the row from
     the projection the block made anyway (the block's fused kernel never forms the
-    attention matrix): one query against the keys, no second pass."""
+    attention matrix): one query against the keys, no second pass. Like every hook
+    of :class:`ForwardHooks`, it does nothing in an eval-mode forward."""
 
-    def __init__(self, backbone: nn.Module):
+    def __init__(self, backbone: nn.Module, hooks: ForwardHooks):
         if not backbone.with_cls_token:
             raise ValueError(
                 'ClassAttentionRelabel: the VisionTransformer has no class token '
                 '(with_cls_token=False); TransMix reads the class token\'s attention.')
         self.attn = backbone.layers[-1].attn
         self.num_extra_tokens = backbone.num_extra_tokens
-        self.grid = _CaptureOutput(backbone.patch_embed)
+        self.grid = _CaptureOutput(backbone.patch_embed, hooks)
         self.row = None
-        self.attn.qkv.register_forward_hook(self.keep_class_row)
+        hooks.add(self.attn.qkv, self.keep_class_row)
 
     def keep_class_row(self, module, args, qkv: torch.Tensor) -> None:
         attn = self.attn
@@ -87,9 +89,9 @@ class _SwinPooledAttention:
     grid. Recomputed from the block's captured input by SMMix's
     :class:`SwinAttentionGuide` (its image attention score, SMMix Eq. 6)."""
 
-    def __init__(self, backbone: nn.Module):
+    def __init__(self, backbone: nn.Module, hooks: ForwardHooks):
         self.guide = SwinAttentionGuide()
-        self.guide.attach(backbone)
+        self.guide.add_hooks(backbone, hooks)
 
     def attention_map(self) -> torch.Tensor:
         if self.guide.attn_input.args is None:
@@ -122,8 +124,8 @@ class ClassAttentionRelabel(BaseRelabel):
     box downsampled to the token grid by nearest neighbour),
     :math:`\lambda_{area}` the step's own ``lam`` (the target's area share) and
     :math:`w` = ``area_weight``. The attention comes from the same forward (hooks
-    registered by :meth:`attach`), without gradient; a step without boxes (Mixup)
-    is left as it is (``None``).
+    registered by :meth:`attach`, idle in eval-mode forwards), without gradient; a
+    step without boxes (Mixup) is left as it is (``None``).
 
     Backbones (picked by class): mmpretrain ``VisionTransformer`` (ViT / DeiT; extra
     distillation tokens dropped, the patch shares renormalised) and
@@ -145,10 +147,10 @@ class ClassAttentionRelabel(BaseRelabel):
         self.area_weight = area_weight
         self.reader = None
 
-    def attach(self, backbone: nn.Module) -> None:
+    def add_hooks(self, backbone: nn.Module, hooks: ForwardHooks) -> None:
         for backbone_class, reader_class in _attention_readers():
             if isinstance(backbone, backbone_class):
-                self.reader = reader_class(backbone)
+                self.reader = reader_class(backbone, hooks)
                 return
         raise ValueError(
             f'ClassAttentionRelabel: {type(backbone).__name__} has no class '

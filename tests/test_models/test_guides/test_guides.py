@@ -38,7 +38,8 @@ def test_vit_score_equals_hand_computation_from_q_and_k_non_square(device):
     last = backbone.layers[-1]
     seen = remember_input(last)
     x = torch.randn(2, 3, 64, 48, device=device)  # a 4x3 patch grid
-    features = backbone(x)
+    with guide.hooks.armed():  # as in the guide's own clean pass, in eval mode
+        features = backbone(x)
     score = guide.score_map(features)
     assert score.shape == (2, 4, 3)
     # By hand: per head, softmax(q k^T / sqrt(d)), class token row and column dropped,
@@ -71,7 +72,8 @@ def test_swin_score_equals_hand_computation(device):
     guide.attach(backbone)
     shift_msa = backbone.stages[-1].blocks[-1].attn
     seen = remember_input(shift_msa)
-    score = guide.score_map(backbone(torch.randn(2, 3, 128, 128, device=device)))
+    with guide.hooks.armed():
+        score = guide.score_map(backbone(torch.randn(2, 3, 128, 128, device=device)))
     assert score.shape == (2, 4, 4)
     msa = shift_msa.w_msa  # one 4x4 window covers the whole last grid, no shift
     qkv = msa.qkv(seen['x']).reshape(2, 16, 3, 4, 64).permute(2, 0, 3, 1, 4)  # 256 = 4 x 64
@@ -89,7 +91,8 @@ def test_pvtv2_score_uses_last_stage_grid():
     guide.attach(backbone)
     attn = backbone.layers[-1][1][-1].attn
     seen = remember_input(attn)
-    features = backbone(torch.randn(2, 3, 128, 96))
+    with guide.hooks.armed():
+        features = backbone(torch.randn(2, 3, 128, 96))
     score = guide.score_map(features)
     assert score.shape == (2, 4, 3) and guide.token_map(features).shape[-2:] == (4, 3)
     mha = attn.attn
@@ -125,7 +128,8 @@ def test_swin_shifted_windows_map_back_onto_the_grid():
     assert backbone.stages[-1].blocks[-1].attn.shift_size == 2
     guide = AttentionGuide()
     guide.attach(backbone)
-    score = guide.score_map(backbone(torch.randn(2, 3, 256, 256)))
+    with guide.hooks.armed():
+        score = guide.score_map(backbone(torch.randn(2, 3, 256, 256)))
     assert score.shape == (2, 8, 8)
     torch.testing.assert_close(score.sum((1, 2)), torch.full((2, ), 4.0))
     assert (score > 0).all()
