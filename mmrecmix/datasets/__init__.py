@@ -12,3 +12,6 @@ __all__ = [
     'ImageNetA', 'ImageNetCorrupted', 'ImageNetR', 'ImageNetSketch', 'InBetweenClassPairs',
     'LoadImageFromFile', 'NoiseImages', 'OODTestSet', 'StylizedImageNet'
 ]
+from .wsol import CUBWithBoxes, ImageNetValBoxes  # noqa: E402
+
+__all__ += ['CUBWithBoxes', 'ImageNetValBoxes']

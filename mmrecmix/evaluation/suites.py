@@ -231,6 +231,50 @@ def attack_row(metrics: dict) -> Dict[str, float]:
     return {'acc': accuracy, 'FGSM err': 100 - accuracy}
 
 
+# The test sets with boxes of the 'wsol' suite, by the family of the config's test set.
+WSOL_DATASETS = {'cub': 'mmrecmix.CUBWithBoxes', 'imagenet': 'mmrecmix.ImageNetValBoxes'}
+
+
+def apply_wsol(cfg: Config, data_root: Optional[str] = None,
+               dataset: Optional[str] = None, resize: int = 224,
+               cam_curve_interval: float = 0.01, iou_thresholds=(30, 50, 70),
+               cam_threshold: float = 0.2) -> None:
+    """Weakly supervised localisation from the model's CAMs on CUB-200-2011 (test
+    split) or the ImageNet validation set with their boxes, read from ``data_root``.
+    As in wsolevaluation, each image is resized to ``resize`` x ``resize`` without a
+    crop (PIL bilinear, as torchvision's ``Resize``) and its boxes with it; the test
+    pipeline's resize and crop are not used."""
+    family = _dataset_family(_test_dataset(cfg))
+    dataset = dataset or ('cub' if family in ('CUB', 'CUBWithBoxes') else 'imagenet')
+    if dataset not in WSOL_DATASETS:
+        raise ValueError(f"evaluation suite 'wsol': dataset must be one of "
+                         f'{sorted(WSOL_DATASETS)}, got {dataset!r}.')
+    pipeline = [dict(type='LoadImageFromFile'),
+                dict(type='Resize', scale=(resize, resize), backend='pillow',
+                     interpolation='bilinear'),
+                dict(type='PackInputs', algorithm_keys=('gt_bboxes', ))]
+    cfg.test_dataloader.dataset = dict(
+        type=WSOL_DATASETS[dataset], pipeline=pipeline,
+        data_root=_require('wsol', dict(data_root=data_root), 'data_root'))
+    cfg.test_cfg = dict(type='mmrecmix.CAMTestLoop')
+    cfg.test_evaluator = [
+        _accuracy(),
+        dict(type='mmrecmix.MaxBoxAccV2', cam_curve_interval=cam_curve_interval,
+             iou_thresholds=tuple(iou_thresholds)),
+        dict(type='mmrecmix.CAMLocalizationAccuracy', cam_threshold=cam_threshold)]
+
+
+def wsol_row(metrics: dict) -> Dict[str, float]:
+    row = {'cls acc': _top1(metrics),
+           'top-1 loc': float(metrics['cam_loc/top1_loc']),
+           'GT-known loc': float(metrics['cam_loc/gt_known_loc']),
+           'MaxBoxAccV2': float(metrics['maxboxacc_v2/mean'])}
+    row.update({f'MaxBoxAccV2@{key[len("maxboxacc_v2/iou"):]}': float(value)
+                for key, value in metrics.items()
+                if key.startswith('maxboxacc_v2/iou')})
+    return row
+
+
 SUITES: Dict[str, Suite] = {suite.name: suite for suite in (
     Suite('clean', 'top-1 accuracy on the test set', apply_clean,
           lambda metrics: {'clean acc': _top1(metrics)}),
@@ -253,6 +297,8 @@ SUITES: Dict[str, Suite] = {suite.name: suite for suite in (
     Suite('corruption', 'accuracy per corruption and severity, mean (mCE on ImageNet-C)',
           apply_corruption, corruption_row),
     *(_variant_suite(name) for name in IMAGENET_VARIANTS),
+    Suite('wsol', 'localisation from CAMs: MaxBoxAccV2, top-1 and GT-known loc',
+          apply_wsol, wsol_row),
 )}
 
 

@@ -5,3 +5,4 @@ from .corruption import *  # noqa: F401,F403
 from .in_between import *  # noqa: F401,F403
 from .ood import *  # noqa: F401,F403
 from .subset_accuracy import *  # noqa: F401,F403
+from .wsol import *  # noqa: F401,F403
