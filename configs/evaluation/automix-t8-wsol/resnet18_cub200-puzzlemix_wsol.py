@@ -1,0 +1,4 @@
+# AutoMix Table 8, PuzzleMix on R-18: MaxBoxAccV2 on CUB-200-2011 of the PuzzleMix model.
+_base_ = ['./_base_/resnet18_cub_wsol.py']
+
+paper_rows = [dict(paper='AutoMix', table='T8', method='PuzzleMix', column='R-18')]

@@ -1,0 +1,4 @@
+# AutoMix Table 8, FMix on RX-50: MaxBoxAccV2 on CUB-200-2011 of the FMix model.
+_base_ = ['./_base_/resnext50_cub_wsol.py']
+
+paper_rows = [dict(paper='AutoMix', table='T8', method='FMix', column='RX-50')]

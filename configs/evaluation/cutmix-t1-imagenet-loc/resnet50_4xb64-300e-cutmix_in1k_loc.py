@@ -1,0 +1,7 @@
+# CutMix Table 1, CutMix: ImageNet localisation of the CutMix paper's ResNet-50 CutMix arm.
+_base_ = [
+    '../../tables/cutmix-imagenet-300e/resnet50_4xb64-300e-cutmix_in1k.py',
+    './_base_/imagenet_loc.py',
+]
+
+paper_rows = [dict(paper='CutMix', table='T1', method='CutMix', column='ImageNet loc acc')]

@@ -1,0 +1,7 @@
+# CutMix Table 1, Cutout: ImageNet localisation of the CutMix paper's ResNet-50 Cutout arm.
+_base_ = [
+    '../../tables/cutmix-imagenet-300e/resnet50_4xb64-300e-cutout_in1k.py',
+    './_base_/imagenet_loc.py',
+]
+
+paper_rows = [dict(paper='CutMix', table='T1', method='Cutout', column='ImageNet loc acc')]

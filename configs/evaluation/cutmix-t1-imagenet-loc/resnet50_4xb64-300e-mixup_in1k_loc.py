@@ -1,0 +1,7 @@
+# CutMix Table 1, Mixup: ImageNet localisation of the CutMix paper's ResNet-50 Mixup arm.
+_base_ = [
+    '../../tables/cutmix-imagenet-300e/resnet50_4xb64-300e-mixup_in1k.py',
+    './_base_/imagenet_loc.py',
+]
+
+paper_rows = [dict(paper='CutMix', table='T1', method='Mixup', column='ImageNet loc acc')]
