@@ -24,8 +24,10 @@ import functools
 import io
 import os.path as osp
 import pickle
+import re
 import types
 import warnings
+from typing import Optional
 
 import numpy as np
 import torch
@@ -136,6 +138,24 @@ class RestrictedUnpickler(pickle.Unpickler):
 restricted_pickle = types.SimpleNamespace(
     Unpickler=RestrictedUnpickler, load=lambda f, **kwargs: RestrictedUnpickler(
         f, **kwargs).load(), __name__='mmrecmix_restricted_pickle')
+
+
+def refused_global(message: str) -> Optional[str]:
+    """The object a refused checkpoint asks for, as the safe loader's message names
+    it (torch's ``GLOBAL posix.system``, ours ``Unsupported global: x.y``), or
+    ``None``."""
+    match = re.search(r'(?:GLOBAL|global:) (?!GLOBAL )([\w.]+)', message)
+    return match.group(1) if match else None
+
+
+def refusal_message(path: str, error: pickle.UnpicklingError) -> str:
+    """Our words for the safe loader's refusal of ``path``, naming the object it asks
+    for; torch's own text, which advises loading the file with
+    ``weights_only=False``, is left out."""
+    name = refused_global(str(error))
+    asks = f' (it asks for {name})' if name else ''
+    return (f'{path} contains code, refused{asks}: the safe loader reads only tensors '
+            'and the classes mmengine writes.')
 
 
 def safe_load(path: str, map_location='cpu'):

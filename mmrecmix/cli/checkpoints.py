@@ -8,10 +8,13 @@ from typing import Callable
 
 import torch
 
-from mmrecmix.checkpoint.compat import safe_load
-from mmrecmix.checkpoint.files import (checkpoint_problem,
-                                       newest_intact_checkpoint,
-                                       recorded_latest_checkpoint)
+from mmrecmix.checkpoint.compat import refusal_message, safe_load
+from mmrecmix.checkpoint.files import (
+    checkpoint_problem,
+    newest_intact_checkpoint,
+    recorded_latest_checkpoint,
+)
+
 from .errors import UsageError, require_file
 
 
@@ -55,13 +58,13 @@ def auto_resume_checkpoint(work_dir: str) -> str:
 @contextlib.contextmanager
 def refusing_code(path: str):
     """Turn the safe loader's refusal of a crafted pickle into a :class:`UsageError`
-    whose first line says so in our words, torch's text after it."""
+    in our words alone, naming the object the file asks for. Torch's own text, which
+    advises loading the file with ``weights_only=False``, is not part of it: it stays
+    the error's ``__context__``, which a tool prints with ``--debug``."""
     try:
         yield
     except pickle.UnpicklingError as error:
-        raise UsageError(f'{path} contains code, refused: the safe loader reads only '
-                         'tensors and the classes mmengine writes.\n'
-                         f'{error}') from error
+        raise UsageError(refusal_message(path, error)) from None
 
 
 def convert_checkpoint(src: str, dst: str, convert: Callable, meta: dict,

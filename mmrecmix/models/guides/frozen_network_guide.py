@@ -1,12 +1,13 @@
 """A guide with a pretrained network of its own, frozen: AttentiveMix's."""
 import os.path as osp
+import pickle
 from typing import Optional, Sequence, Tuple, Union
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from mmrecmix.checkpoint.compat import safe_load
+from mmrecmix.checkpoint.compat import refusal_message, safe_load
 from mmrecmix.checkpoint.convert import state_dict_of, strip_prefix
 from mmrecmix.checkpoint.files import checkpoint_problem
 from mmrecmix.registry import MODELS
@@ -60,7 +61,11 @@ def checkpoint_weights(path: str, prefix: Optional[str],
     if problem is not None:
         raise ValueError(f'{OWNER}: checkpoint {path} is not a complete checkpoint '
                          f'({problem}).')
-    state = state_dict_of(safe_load(path))
+    try:
+        checkpoint = safe_load(path)
+    except pickle.UnpicklingError as error:
+        raise ValueError(f'{OWNER}: checkpoint {refusal_message(path, error)}') from None
+    state = state_dict_of(checkpoint)
     if prefix is None:
         prefix = CLASSIFIER_PREFIX if any(
             key.startswith(CLASSIFIER_PREFIX) for key in state) else ''
