@@ -7,15 +7,36 @@ import os.path as osp
 from mmengine.config import Config, DictAction
 
 from .checkpoints import require_complete_checkpoint
+from .errors import UsageError
 
 LAUNCHERS = ('none', 'pytorch', 'slurm', 'mpi')
+CFG_OPTION_FORMS = ('key.sub=value, lists key=[a,b], tuples key="(a,b)"; a nested dict '
+                    'one key at a time, e.g. model.train_cfg.augments.type=mmrecmix.CutMix')
+
+
+class ConfigOptions(DictAction):
+    """mmengine's ``--cfg-options`` action, whose failures on a value it cannot read
+    become a :class:`UsageError` naming the forms it reads: a ``dict(...)`` (with a
+    comma mmengine recurses on it without end, without one it would be taken as a
+    string), unbalanced brackets, an item without ``=``."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        for item in values:
+            value = item.partition('=')[2].strip('\'"')
+            try:
+                if value.startswith('dict('):
+                    raise ValueError(item)
+                super().__call__(parser, namespace, [item], option_string)
+            except (RecursionError, AssertionError, ValueError):
+                raise UsageError(f'--cfg-options {item!r}: not a form it reads; use '
+                                 f'{CFG_OPTION_FORMS}.') from None
 
 
 def add_runner_arguments(parser: argparse.ArgumentParser) -> None:
     """The switches every Runner-based tool takes."""
     parser.add_argument('--work-dir', help='the dir to save logs and models')
     parser.add_argument(
-        '--cfg-options', nargs='+', action=DictAction,
+        '--cfg-options', nargs='+', action=ConfigOptions,
         help='override config settings, e.g. train_cfg.max_iters=10 '
         'model.backbone.depth=18')
     parser.add_argument('--launcher', choices=LAUNCHERS, default='none',
@@ -24,6 +45,10 @@ def add_runner_arguments(parser: argparse.ArgumentParser) -> None:
         '--dist-timeout', type=positive_seconds, metavar='SECONDS',
         help='end a distributed run when a rank does not answer a collective for '
         'this long (sets env_cfg.dist_cfg.timeout; torch default: 30 min)')
+    parser.add_argument(
+        '--debug', action='store_true',
+        help='on an error, also print the exception it replaced, with its traceback '
+        "(e.g. torch's own text on a refused checkpoint)")
     # torch.distributed.launch passes --local-rank; torchrun sets LOCAL_RANK.
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
 

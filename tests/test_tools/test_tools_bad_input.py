@@ -1,6 +1,6 @@
 """Each user mistake gets one short line naming the problem and the fix."""
 import pytest
-from conftest import DEMO_CONFIG, FULL_TIER, run_tool
+from conftest import DEMO_CONFIG, FULL_TIER, run_tool, tool_module
 
 
 def assert_short_error(result, *phrases):
@@ -62,3 +62,20 @@ def test_dataset_root_without_the_layout(config, expected, tmp_path):
                       f'train_dataloader.dataset.data_root={tmp_path}/')
     assert_short_error(result, 'does not exist', expected,
                        'set train_dataloader.dataset.data_root')
+
+
+@pytest.mark.parametrize('tool, positional', [
+    ('tools/train.py', []), ('tools/test.py', ['epoch_1.pth']),
+    ('tools/evaluate.py', ['epoch_1.pth'])])
+def test_cfg_options_nested_dict_names_the_supported_forms(tool, positional, capsys):
+    """mmengine's parser recurses without end on dict(...): one line instead."""
+    option = 'model.train_cfg.augments=dict(type=mmrecmix.CutMix,alpha=1.0)'
+    with pytest.raises(SystemExit) as stopped:
+        tool_module(tool).main([DEMO_CONFIG, *positional, '--cfg-options', option])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert 'Traceback' not in err and 'RecursionError' not in err
+    assert err.strip().splitlines() == [
+        f"error: --cfg-options '{option}': not a form it reads; use key.sub=value, lists "
+        'key=[a,b], tuples key="(a,b)"; a nested dict one key at a time, e.g. '
+        'model.train_cfg.augments.type=mmrecmix.CutMix.']
