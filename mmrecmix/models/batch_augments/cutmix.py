@@ -9,7 +9,54 @@ import torch.nn.functional as F
 from mmrecmix.registry import BATCH_AUGMENTS
 from mmrecmix.utils.validation import check_range
 from .base import PairMix
-from .box import sample_clipped_box
+from .box import paste_boxes_, sample_clipped_boxes
+
+#: Interpolations the per-sample resize reproduces (``F.interpolate``'s, no 'area').
+RESAMPLE_MODES = ('nearest', 'nearest-exact', 'bilinear', 'bicubic')
+
+
+def axis_grid(starts: torch.Tensor, sizes: torch.Tensor, length: int,
+              mode: str) -> torch.Tensor:
+    """Normalised ``grid_sample`` coordinates, ``(N, length)``, that read an image of
+    side ``length`` resized to ``sizes[n]`` pixels starting at ``starts[n]``.
+
+    Positions outside the patch get coordinates too (they are masked out later).
+    The linear and cubic modes use ``F.interpolate``'s source position
+    ``(d + 1/2) L / s - 1/2`` (``align_corners=False``), which normalises to
+    ``(2d + 1) / s - 1``; the nearest modes compute ``F.interpolate``'s integer
+    source pixel ``min(floor(d L / s), L - 1)`` (``'nearest'``) or
+    ``min(floor((d + 1/2) L / s), L - 1)`` (``'nearest-exact'``) in float32 as it
+    does, and point at that pixel's centre.
+    """
+    offsets = torch.arange(length, device=starts.device, dtype=torch.float32)
+    offsets = offsets - starts[:, None].float()
+    sizes = sizes.clamp(min=1)[:, None].float()
+    if mode in ('bilinear', 'bicubic'):
+        return (2 * offsets + 1) / sizes - 1
+    scale = length / sizes
+    source = offsets if mode == 'nearest' else offsets + 0.5
+    source = (source * scale).floor().clamp(0, length - 1)
+    return (2 * source + 1) / length - 1
+
+
+def resize_into_boxes(images: torch.Tensor, boxes: torch.Tensor,
+                      mode: str) -> torch.Tensor:
+    """Each image of ``(N, C, H, W)`` resized into its own box of ``(N, 4)`` boxes
+    ``(x1, y1, x2, y2)``, on an ``(N, C, H, W)`` canvas, with one ``grid_sample``.
+
+    Inside each box the pixels are ``F.interpolate(image, size=box size, mode=mode)``
+    up to float rounding of the source positions (exact for the nearest modes);
+    outside they are left over values to be masked. ``mode`` is one of
+    :data:`RESAMPLE_MODES` (the border clamping of ``F.interpolate`` is
+    ``grid_sample``'s ``padding_mode='border'``).
+    """
+    num, _, height, width = images.shape
+    cols = axis_grid(boxes[:, 0], boxes[:, 2] - boxes[:, 0], width, mode)
+    rows = axis_grid(boxes[:, 1], boxes[:, 3] - boxes[:, 1], height, mode)
+    grid = torch.stack(torch.broadcast_tensors(cols[:, None, :], rows[:, :, None]), -1)
+    sample_mode = 'nearest' if mode.startswith('nearest') else mode
+    return F.grid_sample(images, grid.to(images.dtype), mode=sample_mode,
+                         padding_mode='border', align_corners=False)
 
 
 @BATCH_AUGMENTS.register_module()
@@ -29,10 +76,18 @@ class CutMix(PairMix):
     With ``resize=True`` the whole partner image is resized into the box instead of
     cutting the box out of it: the "resize" (RS) ablation of RecursiveMix (Table 2).
 
-    The box and ratio are drawn on the host, the batch is mixed with probability
-    ``prob``, and the last box, lambda and pairing are kept in :attr:`last_step`.
-    mmpretrain's ``CutMix`` (an unprefixed ``type='CutMix'``, left alone) takes the
-    same ``cutmix_minmax`` and ``correct_lam``, so a config can swap one for the other:
+    ``mode`` (see :class:`PairMix`): ``'batch'`` draws one box and ratio for the
+    batch (mixed with probability ``prob``); ``'elem'`` draws a box and ratio per
+    sample, ``'pair'`` one per pair of samples, who swap the pixels in it. The
+    per-sample modes paste all boxes with one masked blend, and with ``resize=True``
+    resize every partner into its own box with one ``grid_sample``
+    (:func:`resize_into_boxes`; ``interpolation`` one of :data:`RESAMPLE_MODES`).
+
+    The boxes and ratios are drawn on the host, and the last boxes, lambdas and
+    pairing are kept in :attr:`last_step` (``box`` and a float ``lam`` in batch
+    mode; ``boxes`` and an ``(N,)`` ``lam`` otherwise). mmpretrain's ``CutMix`` (an
+    unprefixed ``type='CutMix'``, left alone) takes the same ``cutmix_minmax`` and
+    ``correct_lam``, so a config can swap one for the other:
 
     - ``cutmix_minmax=(lo, hi)``: ``alpha`` is not used; the box height and width are
       drawn independently, :math:`h \sim U\{\lfloor lo H \rfloor, ..,
@@ -43,8 +98,9 @@ class CutMix(PairMix):
 
     Args:
         alpha (float): Beta distribution parameter, > 0. Defaults to 1.0.
-        prob (float): Probability of mixing a batch, in [0, 1] (the reference uses
-            0.5 on CIFAR and 1.0 on ImageNet). Defaults to 1.0.
+        prob (float): Probability of mixing a batch (a sample or pair in the
+            per-sample modes), in [0, 1] (the reference uses 0.5 on CIFAR and 1.0
+            on ImageNet). Defaults to 1.0.
         resize (bool): Resize the partner into the box instead of cutting it.
         interpolation (str): Resize mode when ``resize=True``.
         cutmix_minmax (tuple[float, float], optional): ``(lo, hi)`` bounds of the
@@ -53,13 +109,14 @@ class CutMix(PairMix):
             Defaults to None.
         correct_lam (bool): Recompute :math:`\lambda` from the clipped box.
             Defaults to True (the paper's rule and mmpretrain's default).
+        mode (str): ``'batch'``, ``'pair'`` or ``'elem'``. Defaults to 'batch'.
     """
 
     def __init__(self, alpha: float = 1.0, prob: float = 1.0,
                  resize: bool = False, interpolation: str = 'nearest',
                  cutmix_minmax: Optional[Sequence[float]] = None,
-                 correct_lam: bool = True):
-        super().__init__(prob)
+                 correct_lam: bool = True, mode: str = 'batch'):
+        super().__init__(prob, mode)
         check_range(type(self).__name__, 'alpha', alpha, 0, low_open=True)
         if cutmix_minmax is not None and (
                 not isinstance(cutmix_minmax, Sequence) or len(cutmix_minmax) != 2
@@ -68,6 +125,10 @@ class CutMix(PairMix):
             raise ValueError(f'{type(self).__name__}: cutmix_minmax must be None or a '
                              'pair (lo, hi) with 0 <= lo < hi <= 1, got '
                              f'{cutmix_minmax!r}.')
+        if resize and mode != 'batch' and interpolation not in RESAMPLE_MODES:
+            raise ValueError(f'{type(self).__name__}: with mode={mode!r} the partners '
+                             f'are resized by grid_sample, so interpolation must be '
+                             f'one of {RESAMPLE_MODES}, got {interpolation!r}.')
         self.alpha = alpha
         self.resize = resize
         self.interpolation = interpolation
@@ -75,41 +136,55 @@ class CutMix(PairMix):
         self.correct_lam = correct_lam
 
     def sample_box(self, height: int, width: int) -> Tuple[tuple, float]:
-        """Draw a box: of area share ``1 - lam``, ``lam ~ Beta(alpha, alpha)``, or by
-        ``cutmix_minmax``.
+        """Draw one box: :meth:`sample_boxes` for a single draw.
 
         Returns:
             tuple: ``((x1, y1, x2, y2), lam)`` with ``lam = 1 - box share`` (the
             drawn ``lam`` itself with ``correct_lam=False``).
         """
-        if self.cutmix_minmax is not None:
-            return self.sample_minmax_box(height, width)
-        lam = np.random.beta(self.alpha, self.alpha)
-        box, share = sample_clipped_box(height, width, 1 - lam)
-        return box, 1 - share if self.correct_lam else lam
+        boxes, lam = self.sample_boxes(height, width, 1)
+        return tuple(int(v) for v in boxes[0]), float(lam[0])
 
-    def sample_minmax_box(self, height: int, width: int) -> Tuple[tuple, float]:
-        """A box with sides drawn within ``cutmix_minmax`` of the image sides, placed
-        wholly inside the image (height, width, then top and left are drawn).
+    def sample_boxes(self, height: int, width: int,
+                     num: int) -> Tuple[np.ndarray, np.ndarray]:
+        """Draw ``num`` boxes: of area share ``1 - lam``, ``lam ~ Beta(alpha,
+        alpha)``, or by ``cutmix_minmax``.
 
         Returns:
-            tuple: ``((x1, y1, x2, y2), lam)`` with ``lam = 1 - box share``.
+            tuple: ``(boxes, lam)``: ``(num, 4)`` ``(x1, y1, x2, y2)`` and ``(num,)``
+            ``lam = 1 - box share`` (the drawn ``lam`` with ``correct_lam=False``).
         """
-        box_h = self.side_within_minmax(height, 'height')
-        box_w = self.side_within_minmax(width, 'width')
+        if self.cutmix_minmax is not None:
+            return self.sample_minmax_boxes(height, width, num)
+        lam = np.random.beta(self.alpha, self.alpha, size=num)
+        boxes, shares = sample_clipped_boxes(height, width, 1 - lam)
+        return boxes, 1 - shares if self.correct_lam else lam
+
+    def sample_minmax_boxes(self, height: int, width: int,
+                            num: int) -> Tuple[np.ndarray, np.ndarray]:
+        """``num`` boxes with sides drawn within ``cutmix_minmax`` of the image
+        sides, placed wholly inside the image (heights, widths, then tops and lefts
+        are drawn).
+
+        Returns:
+            tuple: ``(boxes, lam)`` with ``lam = 1 - box share``.
+        """
+        box_h = self.side_within_minmax(height, 'height', num)
+        box_w = self.side_within_minmax(width, 'width', num)
         y1 = np.random.randint(0, height - box_h)
         x1 = np.random.randint(0, width - box_w)
-        return (x1, y1, x1 + box_w, y1 + box_h), 1 - box_h * box_w / (height * width)
+        boxes = np.stack([x1, y1, x1 + box_w, y1 + box_h], 1)
+        return boxes, 1 - box_h * box_w / (height * width)
 
-    def side_within_minmax(self, size: int, axis: str) -> int:
-        """A box side ``~ U{int(lo * size), .., int(hi * size) - 1}``."""
+    def side_within_minmax(self, size: int, axis: str, num: int) -> np.ndarray:
+        """``num`` box sides ``~ U{int(lo * size), .., int(hi * size) - 1}``."""
         low, high = (int(size * share) for share in self.cutmix_minmax)
         if low >= high:
             raise ValueError(
                 f'{type(self).__name__}: cutmix_minmax={self.cutmix_minmax} leaves no '
                 f'box side for the image {axis} {size} (int({size} * lo) must be below '
                 f'int({size} * hi)); widen cutmix_minmax.')
-        return np.random.randint(low, high)
+        return np.random.randint(low, high, size=num)
 
     def mix(self, inputs: torch.Tensor,
             scores: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
@@ -127,3 +202,17 @@ class CutMix(PairMix):
             patch = inputs[index, :, y1:y2, x1:x2]
         inputs[..., y1:y2, x1:x2] = patch
         return inputs, lam * scores + (1 - lam) * scores[index]
+
+    def sample_draws(self, inputs: torch.Tensor,
+                     sources: torch.Tensor) -> Tuple[np.ndarray, np.ndarray]:
+        """A box per draw (see :meth:`sample_boxes`); returns ``(lam, boxes)``."""
+        boxes, lam = self.sample_boxes(*inputs.shape[-2:], len(sources))
+        return lam, boxes
+
+    def paste(self, inputs: torch.Tensor, index: torch.Tensor, lam: torch.Tensor,
+              boxes: torch.Tensor) -> None:
+        """Paste each partner's box (or the resized partner) into each sample."""
+        partners = inputs[index]
+        if self.resize:
+            partners = resize_into_boxes(partners, boxes, self.interpolation)
+        paste_boxes_(inputs, partners, boxes)

@@ -27,7 +27,7 @@ def fourier_frequencies(height: int, width: int, device=None) -> torch.Tensor:
 
 
 def low_frequency_image(height: int, width: int, decay_power: float,
-                        device=None) -> torch.Tensor:
+                        device=None, batch: Tuple[int, ...] = ()) -> torch.Tensor:
     r"""A random grey image whose spectrum decays as :math:`1/f^\delta`.
 
     .. math::
@@ -36,19 +36,19 @@ def low_frequency_image(height: int, width: int, decay_power: float,
 
     The floor :math:`1/\max(H, W)` (the lowest non-zero frequency of the longer
     axis) keeps the zero-frequency weight finite. Drawn with torch's RNG on
-    ``device``.
+    ``device``; ``batch`` draws that many images at once (one batched FFT).
 
     Returns:
-        Tensor: ``(height, width)`` float image.
+        Tensor: ``(*batch, height, width)`` float images.
     """
     freqs = fourier_frequencies(height, width, device)
     weight = freqs.clamp(min=1.0 / max(height, width)).pow(-decay_power)
-    real, imag = torch.randn(2, *freqs.shape, device=device)
+    real, imag = torch.randn(2, *batch, *freqs.shape, device=device)
     return torch.fft.irfft2(torch.complex(real, imag) * weight, s=(height, width))
 
 
-def reference_low_frequency_image(height: int, width: int,
-                                  decay_power: float) -> torch.Tensor:
+def reference_low_frequency_image(height: int, width: int, decay_power: float,
+                                  batch: Tuple[int, ...] = ()) -> torch.Tensor:
     r"""The grey image of the FMix reference code, drawn with NumPy's global RNG.
 
     The reference (``make_low_freq_image`` of ``ecs-vlc/FMix``, copied by OpenMixup)
@@ -67,10 +67,12 @@ def reference_low_frequency_image(height: int, width: int,
     width frequencies 0 and :math:`1/W`; the :math:`K` entries of :math:`k`, cut or
     zero-padded to :math:`H`, become the height frequencies. Each row is thus
     :math:`a + b \cos(2\pi x / W + \varphi)`, and any threshold leaves one circular
-    run of ones in it. The draw and the arithmetic are the reference's, in float64.
+    run of ones in it. The draw and the arithmetic are the reference's, in float64;
+    ``batch`` draws that many images as that many calls would, at once.
 
     Returns:
-        Tensor: ``(height, width)`` float64 image on the CPU, scaled to [0, 1].
+        Tensor: ``(*batch, height, width)`` float64 images on the CPU, each scaled
+        to [0, 1].
     """
     if height < 2:
         raise ValueError('The reference FMix spectrum needs a height of at least 2, '
@@ -81,11 +83,12 @@ def reference_low_frequency_image(height: int, width: int,
     radial = np.sqrt(freq_x * freq_x + freq_y * freq_y)
     weight = 1.0 / np.maximum(radial, 1.0 / max(height, width)) ** decay_power
     # Only the first two of the H rows drawn reach the image.
-    noise = np.random.randn(1, height, num_bins, 2)[0, :2]
+    noise = np.random.randn(*batch, height, num_bins, 2)[..., :2, :, :]
     weighted = weight[..., None] * noise
-    grey = np.fft.irfftn(weighted[0] + 1j * weighted[1], (height, width), axes=(0, 1))
-    grey = grey - grey.min()
-    return torch.from_numpy(grey / grey.max())
+    grey = np.fft.irfftn(weighted[..., 0, :, :] + 1j * weighted[..., 1, :, :],
+                         (height, width), axes=(-2, -1))
+    grey = grey - grey.min((-2, -1), keepdims=True)
+    return torch.from_numpy(grey / grey.max((-2, -1), keepdims=True))
 
 
 def kept_pixel_count(lam: float, num_pixels: int) -> int:
@@ -123,6 +126,29 @@ def binarise_mask(grey: torch.Tensor, num_kept: int,
     return torch.empty_like(by_rank).scatter_(0, order, by_rank).view_as(grey)
 
 
+def binarise_masks(grey: torch.Tensor, num_kept: np.ndarray,
+                   num_soft: np.ndarray) -> torch.Tensor:
+    """:func:`binarise_mask` for ``(K, H, W)`` images at once, each with its own
+    ``num_kept`` and ``num_soft`` (``(K,)`` arrays); the ramp is
+    ``1 - j / (2 num_soft - 1)`` over its ``2 num_soft`` ranks ``j``."""
+    flat = grey.flatten(1)
+    rank = torch.arange(flat.size(1), device=grey.device, dtype=grey.dtype)
+    kept = torch.as_tensor(num_kept, device=grey.device)[:, None]
+    soft = torch.as_tensor(num_soft, device=grey.device)[:, None]
+    ramp = 1 - (rank - (kept - soft)) / (2 * soft - 1).clamp(min=1)
+    by_rank = torch.where(rank < kept - soft, 1.0,
+                          torch.where(rank < kept + soft, ramp, 0.0)).to(grey.dtype)
+    order = flat.argsort(dim=1, descending=True)
+    return torch.empty_like(by_rank).scatter_(1, order, by_rank).view_as(grey)
+
+
+def check_dims(inputs: torch.Tensor) -> None:
+    """FMix masks span the last two axes: a ``ValueError`` below 3 dimensions."""
+    if inputs.dim() < 3:
+        raise ValueError('FMix inputs must have at least 3 dimensions '
+                         f'(N, ..., H, W), got shape {tuple(inputs.shape)}.')
+
+
 @BATCH_AUGMENTS.register_module()
 class FMix(PairMix):
     r"""FMix (Harris et al., arXiv 2002.12047), registered as ``mmrecmix.FMix``.
@@ -149,7 +175,11 @@ class FMix(PairMix):
     to 0 instead of the hard step; :math:`\lambda'` is unchanged by it.
 
     Height and width come from the input, each axis with its own frequencies, so
-    non-square images work. One mask is drawn per batch and shared by all images.
+    non-square images work. In ``mode='batch'`` one mask is drawn per batch and
+    shared by all images; ``mode='elem'`` draws a :math:`\lambda` and a mask per
+    sample, ``mode='pair'`` one per pair of samples, who swap the pixels under it
+    (see :class:`PairMix`): all masks come from one batched FFT and sort, and
+    :attr:`last_step` holds an ``(N,)`` ``lam`` and the ``(N, H, W)`` kept ``mask``.
     The paper's spectrum, the FFT and the permutation run on the inputs' device with
     torch's RNG; :math:`\lambda`, the rounding coin and the ``prob`` coin use NumPy's
     global RNG on the host, as :class:`mmrecmix.CutMix` does.
@@ -169,16 +199,21 @@ class FMix(PairMix):
             Defaults to 3.0.
         max_soft (float): Largest softening share of the mask edge, in [0, 0.5].
             Defaults to 0.0 (binary masks).
-        prob (float): Probability of mixing a batch, in [0, 1]. Defaults to 1.0.
+        prob (float): Probability of mixing a batch (a sample or pair in the
+            per-sample modes), in [0, 1]. Defaults to 1.0.
         spectrum (str): ``'paper'`` for the full 2-D spectrum, ``'reference'`` for
             the reference code's grey image. Defaults to ``'paper'``.
+        mode (str): ``'batch'``, ``'pair'`` or ``'elem'``. Defaults to 'batch'.
     """
 
     spectra = ('paper', 'reference')
+    region_key = 'mask'
+    null_region = 1.0
 
     def __init__(self, alpha: float = 1.0, decay_power: float = 3.0,
-                 max_soft: float = 0.0, prob: float = 1.0, spectrum: str = 'paper'):
-        super().__init__(prob)
+                 max_soft: float = 0.0, prob: float = 1.0, spectrum: str = 'paper',
+                 mode: str = 'batch'):
+        super().__init__(prob, mode)
         check_range('FMix', 'alpha', alpha, 0, math.inf, low_open=True,
                     high_open=True)
         check_range('FMix', 'decay_power', decay_power, 0, math.inf, high_open=True)
@@ -217,15 +252,40 @@ class FMix(PairMix):
     def mix(self, inputs: torch.Tensor,
             scores: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         """Mix a batch with a permutation of itself through one shared mask that
-        spans the last two axes of ``(N, ..., H, W)`` inputs; the mixed inputs are a
-        new tensor."""
-        if inputs.dim() < 3:
-            raise ValueError('FMix inputs must have at least 3 dimensions '
-                             f'(N, ..., H, W), got shape {tuple(inputs.shape)}.')
+        spans the last two axes of ``(N, ..., H, W)`` inputs, in place."""
+        check_dims(inputs)
         mask, lam = self.sample_mask(*inputs.shape[-2:], device=inputs.device)
         index = torch.randperm(inputs.size(0), device=inputs.device)
         self.last_step = dict(lam=lam, index=index, mask=mask)
-        # lerp(start=x_B, end=x_A, weight=M) = M * x_A + (1 - M) * x_B, and torch
-        # evaluates it from the nearer end, so it is exact where M is 0 or 1.
-        mixed = inputs[index].lerp_(inputs, mask.to(inputs.dtype))
-        return mixed, lam * scores + (1 - lam) * scores[index]
+        self.paste(inputs, index, None, mask.expand(inputs.size(0), -1, -1))
+        return inputs, lam * scores + (1 - lam) * scores[index]
+
+    def sample_draws(self, inputs: torch.Tensor,
+                     sources: torch.Tensor) -> Tuple[np.ndarray, torch.Tensor]:
+        """``(lam, masks)``: :meth:`sample_mask` for each draw, batched (the ratios,
+        the grey images, then the rounding coins)."""
+        check_dims(inputs)
+        (height, width), num = inputs.shape[-2:], len(sources)
+        lam = np.random.beta(self.alpha, self.alpha, size=num)
+        if self.spectrum == 'paper':
+            grey = low_frequency_image(height, width, self.decay_power, inputs.device,
+                                       batch=(num, ))
+        else:
+            grey = reference_low_frequency_image(height, width, self.decay_power,
+                                                 batch=(num, ))
+        num_pixels = height * width
+        share = lam * num_pixels
+        num_kept = np.where(np.random.rand(num) < 0.5, np.ceil(share),
+                            np.floor(share)).astype(np.int64)
+        num_soft = np.minimum.reduce([
+            (num_pixels * np.minimum(self.max_soft, np.minimum(lam, 1 - lam))
+             ).astype(np.int64), num_kept, num_pixels - num_kept])
+        masks = binarise_masks(grey, num_kept, num_soft)
+        return num_kept / num_pixels, masks.to(inputs.device, torch.get_default_dtype())
+
+    def paste(self, inputs: torch.Tensor, index: torch.Tensor, lam,
+              masks: torch.Tensor) -> None:
+        """Blend each sample with its partner through its ``(H, W)`` kept mask."""
+        shape = (inputs.size(0), *[1] * (inputs.dim() - 3), *inputs.shape[-2:])
+        # lerp is exact where its weight is 0 or 1 (the mask is 1 or 0).
+        inputs.lerp_(inputs[index], (1 - masks).reshape(shape).to(inputs.dtype))

@@ -1,6 +1,6 @@
 """SaliencyMix: a CutMix box centred at the saliency peak of the source image."""
 import math
-from typing import Tuple
+from typing import Optional, Tuple
 
 import numpy as np
 import torch
@@ -9,7 +9,7 @@ import torch.nn.functional as F
 from mmrecmix.registry import BATCH_AUGMENTS
 from mmrecmix.utils.validation import check_range
 from .base import PairMix
-from .box import box_half_sides
+from .box import box_half_sides, box_half_sides_of, clip_boxes, paste_boxes_
 
 # ITU-R BT.601 luma weights for R, G, B (OpenCV's RGB2GRAY).
 LUMA_RGB = (0.299, 0.587, 0.114)
@@ -163,6 +163,21 @@ def saliency_peaks(saliency: torch.Tensor) -> torch.Tensor:
     return torch.stack([flat // width, flat % width], 1)
 
 
+def per_image_mode(per_image: Optional[bool], mode: Optional[str]) -> str:
+    """The ``mode`` that SaliencyMix's former ``per_image`` switch stands for
+    (``False``: ``'batch'``, ``True``: ``'elem'``), checked against ``mode``."""
+    if per_image is None:
+        return 'batch' if mode is None else mode
+    if not isinstance(per_image, bool):
+        raise ValueError('SaliencyMix per_image must be True or False, got '
+                         f'{per_image!r}; it stands for mode, which is clearer.')
+    implied = 'elem' if per_image else 'batch'
+    if mode is not None and mode != implied:
+        raise ValueError(f'SaliencyMix: per_image={per_image} means mode={implied!r} '
+                         f'but mode={mode!r} was given; give mode only.')
+    return implied
+
+
 @BATCH_AUGMENTS.register_module()
 class SaliencyMix(PairMix):
     r"""SaliencyMix (Uddin et al., ICLR 2021), registered as ``mmrecmix.SaliencyMix``.
@@ -183,48 +198,53 @@ class SaliencyMix(PairMix):
     box. The box cuts the same region out of the source and pastes it at the same
     place in the target :math:`I_t` (the sample itself), so labels go by area.
 
-    - ``per_image=True`` (default, the paper's description): every sample gets a box
-      at its own partner's peak; boxes have the same drawn size but are clipped
-      separately, so :math:`\lambda` is per sample.
-    - ``per_image=False``: one saliency map, of the partner of sample 0, and one box
-      for the whole batch, as the authors' code and OpenMixup do (the mode the
-      AutoMix and SMMix tables were run with).
+    The defaults are the reference's choices (the authors' code and OpenMixup, the
+    runs behind the AutoMix and SMMix tables): OpenCV's fine-grained static saliency
+    and ``mode='batch'``, one :math:`\lambda` and one box for the whole batch, at
+    the saliency peak of sample 0's partner. The other modes (see
+    :class:`PairMix`): ``'elem'``, a :math:`\lambda` per sample and a box at each
+    sample's own partner's peak (the paper's per-image description); ``'pair'``, a
+    :math:`\lambda` per pair of samples and one box, at the peak of one of the two
+    (``sources[k]``), whose pixels the two swap. ``per_image``, the former switch,
+    still works: ``False`` is ``mode='batch'``, ``True`` is ``mode='elem'`` (which
+    now also draws :math:`\lambda` per sample).
 
-    Saliency models (``saliency``): ``'spectral_residual'`` (default; Hou & Zhang's
-    detector as OpenCV's ``StaticSaliencySpectralResidual`` computes it, see
-    :func:`spectral_residual_saliency`) or ``'fine_grained'`` (Montabone & Soto's,
-    the one the references call, see :func:`fine_grained_saliency`). Both run
-    batched on the inputs' device under ``torch.no_grad``; the mix itself keeps
-    gradients (it also works on feature maps). The references' peaks cannot be
-    reproduced exactly (they hand OpenCV a normalised float tensor): see the
-    documentation's box mixes page.
+    Saliency models (``saliency``): ``'fine_grained'`` (default; Montabone & Soto's,
+    the detector of OpenCV's ``StaticSaliencyFineGrained`` that the references call,
+    see :func:`fine_grained_saliency`) or ``'spectral_residual'`` (Hou & Zhang's, as
+    OpenCV's ``StaticSaliencySpectralResidual`` computes it, see
+    :func:`spectral_residual_saliency`). Both run batched on the inputs' device
+    under ``torch.no_grad``; the mix itself keeps gradients (it also works on
+    feature maps). The references' peaks cannot be reproduced exactly (they hand
+    OpenCV a normalised float tensor): see the documentation's box mixes page.
 
-    :attr:`last_step` keeps ``lam`` (a float, or an ``(N,)`` tensor per sample with
-    ``per_image=True``) and ``index`` (the permutation), plus ``box=(x1, y1, x2,
-    y2)`` (x along the width, ends exclusive) for ``per_image=False`` or ``mask``
-    (``(N, 1, H, W)`` float, 1 where the sample's own image is kept) for
-    ``per_image=True``; ``None`` when the batch was not mixed.
+    :attr:`last_step` keeps ``lam`` and ``index`` (the permutation), plus
+    ``box=(x1, y1, x2, y2)`` (x along the width, ends exclusive) and a float
+    ``lam`` in batch mode, or ``boxes`` (``(N, 4)``) and an ``(N,)`` ``lam``
+    otherwise; ``None`` when the batch was not mixed.
 
     Args:
         alpha (float): Beta distribution parameter, > 0. Defaults to 1.0 (the
             paper's).
-        per_image (bool): One box per sample (True) or per batch (False).
-        prob (float): Probability of mixing a batch, in [0, 1]. Defaults to 1.0.
-        saliency (str): ``'spectral_residual'`` or ``'fine_grained'``.
+        per_image (bool, optional): Former switch for ``mode`` (see above); give
+            one of the two. Defaults to None.
+        prob (float): Probability of mixing a batch (a sample or pair in the
+            per-sample modes), in [0, 1]. Defaults to 1.0.
+        saliency (str): ``'fine_grained'`` or ``'spectral_residual'``.
+            Defaults to 'fine_grained'.
+        mode (str, optional): ``'batch'``, ``'pair'`` or ``'elem'``.
+            Defaults to 'batch'.
     """
 
-    def __init__(self, alpha: float = 1.0, per_image: bool = True,
-                 prob: float = 1.0, saliency: str = 'spectral_residual'):
-        super().__init__(prob)
+    def __init__(self, alpha: float = 1.0, per_image: Optional[bool] = None,
+                 prob: float = 1.0, saliency: str = 'fine_grained',
+                 mode: Optional[str] = None):
+        super().__init__(prob, per_image_mode(per_image, mode))
         check_range('SaliencyMix', 'alpha', alpha, 0, low_open=True)
-        if not isinstance(per_image, bool):
-            raise ValueError('SaliencyMix per_image must be True or False, got '
-                             f'{per_image!r}.')
         if saliency not in SALIENCY_DETECTORS:
             raise ValueError(f'SaliencyMix saliency must be one of '
                              f'{tuple(SALIENCY_DETECTORS)}, got {saliency!r}.')
         self.alpha = alpha
-        self.per_image = per_image
         self.saliency = saliency
 
     def peaks(self, images: torch.Tensor) -> torch.Tensor:
@@ -234,18 +254,13 @@ class SaliencyMix(PairMix):
 
     def mix(self, inputs: torch.Tensor,
             scores: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
-        """Paste a box around each partner's saliency peak; labels by area."""
+        """Paste one box around the saliency peak of sample 0's partner; labels by
+        area."""
+        height, width = inputs.shape[-2:]
         lam = np.random.beta(self.alpha, self.alpha)
         index = torch.randperm(inputs.size(0), device=inputs.device)
-        half_sides = box_half_sides(*inputs.shape[-2:], 1 - lam)
-        if self.per_image:
-            return self._mix_per_image(inputs, scores, index, half_sides)
-        return self._mix_batch(inputs, scores, index, half_sides)
-
-    def _mix_batch(self, inputs, scores, index, half_sides):
-        height, width = inputs.shape[-2:]
+        half_h, half_w = box_half_sides(height, width, 1 - lam)
         row, col = self.peaks(inputs[index[:1]])[0].tolist()
-        (half_h, half_w) = half_sides
         y1, y2 = max(row - half_h, 0), min(row + half_h, height)
         x1, x2 = max(col - half_w, 0), min(col + half_w, width)
         lam = 1 - (y2 - y1) * (x2 - x1) / (height * width)
@@ -253,20 +268,18 @@ class SaliencyMix(PairMix):
         inputs[..., y1:y2, x1:x2] = inputs[index, :, y1:y2, x1:x2]
         return inputs, lam * scores + (1 - lam) * scores[index]
 
-    def _mix_per_image(self, inputs, scores, index, half_sides):
+    def sample_draws(self, inputs: torch.Tensor,
+                     sources: torch.Tensor) -> Tuple[np.ndarray, np.ndarray]:
+        """A ratio per draw and a box around the saliency peak of its source;
+        returns ``(lam, boxes)``, ``lam`` recomputed from the clipped boxes."""
         height, width = inputs.shape[-2:]
-        centres = self.peaks(inputs)[index]
-        (half_h, half_w) = half_sides
-        rows = torch.arange(height, device=inputs.device)
-        cols = torch.arange(width, device=inputs.device)
-        y1 = (centres[:, :1] - half_h).clamp(min=0)
-        y2 = (centres[:, :1] + half_h).clamp(max=height)
-        x1 = (centres[:, 1:] - half_w).clamp(min=0)
-        x2 = (centres[:, 1:] + half_w).clamp(max=width)
-        pasted = (((rows >= y1) & (rows < y2))[:, :, None]
-                  & ((cols >= x1) & (cols < x2))[:, None, :])[:, None]
-        lam = 1 - ((y2 - y1) * (x2 - x1))[:, 0].float() / (height * width)
-        self.last_step = dict(mask=(~pasted).float(), lam=lam, index=index)
-        mixed = torch.where(pasted, inputs[index], inputs)
-        lam = lam[:, None]
-        return mixed, lam * scores + (1 - lam) * scores[index]
+        lam = np.random.beta(self.alpha, self.alpha, size=len(sources))
+        half_h, half_w = box_half_sides_of(height, width, 1 - lam)
+        rows, cols = self.peaks(inputs[sources]).cpu().numpy().T
+        boxes, shares = clip_boxes(rows, cols, half_h, half_w, height, width)
+        return 1 - shares, boxes
+
+    def paste(self, inputs: torch.Tensor, index: torch.Tensor, lam: torch.Tensor,
+              boxes: torch.Tensor) -> None:
+        """Paste each partner's box into each sample."""
+        paste_boxes_(inputs, inputs[index], boxes)

@@ -37,7 +37,8 @@ def one_hot(labels, num_classes=5):
 
 
 def plant(monkeypatch, lam, index):
-    monkeypatch.setattr(np.random, 'beta', lambda a, b: lam)
+    monkeypatch.setattr(np.random, 'beta',
+                        lambda a, b, size=None: lam if size is None else np.full(size, lam))
     monkeypatch.setattr(torch, 'randperm',
                         lambda n, device=None: torch.tensor(index, device=device))
 
@@ -208,8 +209,8 @@ def test_batch_mode_one_box_at_the_peak_of_sample_0s_partner(monkeypatch, device
 
 
 @pytest.mark.parametrize('saliency', list(DETECTORS))
-def test_per_image_boxes_follow_each_partners_blob(monkeypatch, device, saliency):
-    aug = SaliencyMix(per_image=True, saliency=saliency)
+def test_elem_boxes_follow_each_partners_blob(monkeypatch, device, saliency):
+    aug = SaliencyMix(mode='elem', saliency=saliency)
     images = torch.stack([blob_image(*centre) for centre in BLOBS]).to(device)
     plant(monkeypatch, lam=0.36, index=[1, 2, 0])
     mixed, scores = aug(images.clone(), one_hot([0, 1, 2]).to(device))
@@ -222,8 +223,9 @@ def test_per_image_boxes_follow_each_partners_blob(monkeypatch, device, saliency
     keep = torch.ones(3, 1, H, W, device=device)
     for k, (y1, y2, x1, x2) in enumerate(boxes):
         keep[k, :, y1:y2, x1:x2] = 0
-    torch.testing.assert_close(aug.last_step['mask'], keep)
-    torch.testing.assert_close(aug.last_step['lam'], lams)
+    assert aug.last_step['boxes'].tolist() == [[x1, y1, x2, y2]
+                                               for y1, y2, x1, x2 in boxes]
+    torch.testing.assert_close(aug.last_step['lam'].float(), lams)
     torch.testing.assert_close(mixed, keep * images + (1 - keep) * images[[1, 2, 0]])
     expected = (lams[:, None] * one_hot([0, 1, 2]).to(device)
                 + (1 - lams[:, None]) * one_hot([1, 2, 0]).to(device))
@@ -236,18 +238,16 @@ def test_per_image_boxes_follow_each_partners_blob(monkeypatch, device, saliency
 def test_lambda_by_area_over_random_draws_non_square():
     np.random.seed(0)
     torch.manual_seed(0)
-    for per_image in (True, False):
-        aug = SaliencyMix(alpha=1.0, per_image=per_image)
-        for _ in range(20):
+    for mode in ('elem', 'pair', 'batch'):
+        aug = SaliencyMix(alpha=1.0, mode=mode)
+        for _ in range(10):
             images = torch.randn(4, 3, H, W)
             mixed, scores = aug(images.clone(), one_hot([0, 1, 2, 3]))
             index, lam = aug.last_step['index'], aug.last_step['lam']
-            if per_image:
-                kept = aug.last_step['mask']
-            else:
-                x1, y1, x2, y2 = aug.last_step['box']
-                kept = torch.ones(1, 1, H, W)
-                kept[..., y1:y2, x1:x2] = 0
+            boxes = aug.last_step['boxes'] if mode != 'batch' else [aug.last_step['box']]
+            kept = torch.ones(len(boxes), 1, H, W)
+            for k, (x1, y1, x2, y2) in enumerate(torch.as_tensor(boxes).tolist()):
+                kept[k, :, y1:y2, x1:x2] = 0
             torch.testing.assert_close(torch.as_tensor(lam).float(),
                                        kept.mean((1, 2, 3)).squeeze().float())
             torch.testing.assert_close(mixed, kept * images + (1 - kept) * images[index])
@@ -277,6 +277,8 @@ def test_probability():
     (dict(prob=1.5), r'prob must be a number in \[0, 1\]'),
     (dict(prob=-0.1), r'prob must be a number in \[0, 1\]'),
     (dict(per_image=1), 'per_image must be True or False'),
+    (dict(per_image=False, mode='elem'), "per_image=False means mode='batch'"),
+    (dict(mode='each'), "mode must be 'batch'"),
     (dict(saliency='itti'), "saliency must be one of .*'spectral_residual'")])
 def test_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
@@ -305,12 +307,19 @@ def test_registered_and_a_drop_in_for_random_batch_augment(monkeypatch):
     torch.testing.assert_close(scores.sum(1), torch.ones(4))
 
 
-@pytest.mark.parametrize('per_image', [True, False])
-def test_trains_through_the_runner_on_digits(tmp_path, per_image):
+def test_defaults_are_the_references_and_per_image_maps_to_mode():
+    aug = SaliencyMix()
+    assert (aug.saliency, aug.mode) == ('fine_grained', 'batch')
+    assert SaliencyMix(per_image=False).mode == 'batch'
+    assert SaliencyMix(per_image=True).mode == 'elem'
+    assert SaliencyMix(per_image=True, mode='elem').mode == 'elem'
+
+
+def test_trains_through_the_runner_on_digits(tmp_path):
     runner = tiny_digits_run(tmp_path, dict(train_cfg=dict(augments=dict(
-        type='mmrecmix.SaliencyMix', alpha=1.0, per_image=per_image))))
+        type='mmrecmix.SaliencyMix', alpha=1.0, per_image=False))), train_size=32)
     augment = runner.model.data_preprocessor.batch_augments.augments[0]
-    assert isinstance(augment, SaliencyMix) and augment.per_image == per_image
+    assert isinstance(augment, SaliencyMix) and augment.mode == 'batch'
     assert augment.last_step is not None
     assert math.isfinite(runner.message_hub.get_scalar('train/loss').current())
     assert osp.isfile(osp.join(tmp_path, 'epoch_1.pth'))
