@@ -16,18 +16,23 @@ from mmrecmix.evaluation.metrics.wsol import (
 )
 
 
-def two_blobs():
-    """An 8 x 12 map: a 2 x 2 blob of 0.6 at rows / columns 1-2 and a 3 x 5 blob of 1
-    at rows 4-6, columns 6-10."""
-    scoremap = np.zeros((8, 12))
-    scoremap[1:3, 1:3] = 0.6
-    scoremap[4:7, 6:11] = 1.0
+def painted(height, width, *patches):
+    """A zero map with each ``(rows, columns, value)`` patch (slices) set."""
+    scoremap = np.zeros((height, width))
+    for rows, columns, value in patches:
+        scoremap[rows, columns] = value
     return scoremap
 
 
+def two_blobs():
+    """An 8 x 12 map: a 2 x 2 blob of 0.6 at rows / columns 1-2 and a 3 x 5 blob of 1
+    at rows 4-6, columns 6-10."""
+    return painted(8, 12, (slice(1, 3), slice(1, 3), 0.6),
+                   (slice(4, 7), slice(6, 11), 1.0))
+
+
 def test_a_rectangle_on_a_wide_map_gives_its_box_and_iou():
-    scoremap = np.zeros((6, 10))
-    scoremap[1:4, 2:7] = 1.0   # rows 1-3, columns 2-6
+    scoremap = painted(6, 10, (slice(1, 4), slice(2, 7), 1.0))   # rows 1-3, cols 2-6
     boxes, counts = scoremap_boxes(scoremap, [0.0, 0.5], multi_contour=True)
     # boundingRect (2, 1, 5, 3): wsolevaluation's box ends at x + w, y + h.
     assert boxes.tolist() == [[2, 1, 7, 4], [2, 1, 7, 4]] and counts.tolist() == [1, 1]
@@ -36,8 +41,7 @@ def test_a_rectangle_on_a_wide_map_gives_its_box_and_iou():
 
 
 def test_the_box_is_clipped_to_the_last_pixel():
-    scoremap = np.zeros((5, 7))
-    scoremap[2:, 4:] = 1.0
+    scoremap = painted(5, 7, (slice(2, None), slice(4, None), 1.0))
     boxes, _ = scoremap_boxes(scoremap, [0.5], multi_contour=False)
     assert boxes.tolist() == [[4, 2, 6, 4]]
 
@@ -87,15 +91,11 @@ def sample(cam, boxes, gt=0, pred=0):
 
 def nested_cam():
     """10 x 10: 0.4 on rows / columns 1-8, 1 on rows / columns 3-4."""
-    cam = np.zeros((10, 10))
-    cam[1:9, 1:9] = 0.4
-    cam[3:5, 3:5] = 1.0
-    return cam
+    return painted(10, 10, (slice(1, 9), slice(1, 9), 0.4), (slice(3, 5), slice(3, 5), 1.0))
 
 
 def four_images():
-    square = np.zeros((10, 10))
-    square[2:6, 2:6] = 1.0
+    square = painted(10, 10, (slice(2, 6), slice(2, 6), 1.0))
     return [sample(square, [[2, 2, 5, 5]]),        # IoU 16/25 at every threshold
             sample(nested_cam(), [[1, 1, 8, 8]]),  # 64/81 below 0.4, then 9/64
             sample(nested_cam(), [[3, 3, 4, 4]]),  # 4/81 below 0.4, then 4/9
