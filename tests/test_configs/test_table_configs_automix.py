@@ -12,6 +12,7 @@ import os.path as osp
 import re
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -360,20 +361,29 @@ def test_mix_is_openmixup_s(name):
     assert not any(model.get(key) for key in others)
 
 
-FMIX_ARMS = sorted(osp.relpath(p, CONFIGS) for p in glob.glob(
-    osp.join(CONFIGS, 'tables', '**', '*-fmix_*.py'), recursive=True))
+# The FMix arms that set the mix (the others in configs/tables inherit one of them).
+FMIX_ARMS = [n for n in MIX_ARMS if parts(n)['mix'] == 'fmix'] + [
+    'tables/smmix-t2/deit-small_4xb256-300e-fmix_in1k.py',
+    'tables/smmix-t2/swin-tiny_4xb256-300e-fmix_in1k.py']
 
 
-def test_every_fmix_row_draws_the_reference_masks_and_says_so():
+@pytest.mark.parametrize('name', FMIX_ARMS)
+def test_every_fmix_row_draws_the_reference_masks_and_says_so(name):
     """All FMix rows in configs/tables are AutoMix / SMMix rows run with OpenMixup,
     whose masks come from the reference's make_low_freq_image."""
-    assert len(FMIX_ARMS) == 18
-    for name in FMIX_ARMS:
-        cfg = load(name)
-        assert {row['paper'] for row in cfg.paper_rows} <= {'AutoMix', 'SMMix'}
-        assert cfg.model.train_cfg.augments.spectrum == 'reference', name
-        assert any(d.startswith("FMix spectrum='reference'")
-                   for d in cfg.recipe_differences), name
+    cfg = load(name)
+    assert {row['paper'] for row in cfg.paper_rows} <= {'AutoMix', 'SMMix'}
+    assert cfg.model.train_cfg.augments.spectrum == 'reference'
+    assert any(d.startswith("FMix") and "spectrum='reference'" in d
+               for d in cfg.recipe_differences)
+
+
+def test_fmix_arms_are_every_fmix_config_that_sets_the_mix():
+    setting = sorted(
+        osp.relpath(p, CONFIGS)
+        for p in glob.glob(osp.join(CONFIGS, 'tables', '**', '*.py'), recursive=True)
+        if "'mmrecmix.FMix'" in Path(p).read_text())
+    assert setting == sorted(FMIX_ARMS) and len(FMIX_ARMS) == 18
 
 
 def test_alphas_follow_the_appendix_where_it_is_unambiguous():

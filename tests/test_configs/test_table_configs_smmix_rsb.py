@@ -497,7 +497,24 @@ def test_mmrecmix_mix_arms_build_and_mix(name):
     assert mixed.shape == inputs.shape
     torch.testing.assert_close(mixed_scores.sum(1), torch.ones(4))
     step = batch_augment.augments[0].last_step  # prob 1: every batch is mixed
-    lam, moved = float(step['lam']), step['index'] != torch.arange(4)
+    # One lambda per batch, so OpenMixup's batch-mean label weight is the same.
+    assert isinstance(step['lam'], float)
+    lam, moved = step['lam'], step['index'] != torch.arange(4)
     assert 0 <= lam <= 1  # one lambda for the batch: the share of the own image
     torch.testing.assert_close(mixed_scores.diagonal()[moved],
                                torch.full((int(moved.sum()), ), lam))
+
+
+@pytest.mark.parametrize('name', [vit_arm(b, a) for b in ('deit-small', 'swin-tiny')
+                                  for a in ('-puzzlemix', '-attentivemix',
+                                            '-attentivemix-top6')])
+def test_guided_vit_arms_weight_labels_by_the_batch_mean(name):
+    """OpenMixup's ViT heads (VisionTransformerClsHead, ClsMixupHead with
+    multi_label False) weight a batch-mean loss by the (N, 1) lambda; its ResNet
+    configs (ClsMixupHead, multi_label True) mix each sample's labels by its own."""
+    cfg = load(name)
+    assert cfg.model.type == 'mmrecmix.GuidedMixClassifier'
+    assert cfg.model.label_weighting == 'batch_mean'
+    assert any("label_weighting='batch_mean'" in d for d in cfg.recipe_differences)
+    resnet = load('automix-t2-in1k/resnet50_4xb64-300e-puzzlemix_in1k.py').model
+    assert resnet.get('label_weighting', 'per_sample') == 'per_sample'

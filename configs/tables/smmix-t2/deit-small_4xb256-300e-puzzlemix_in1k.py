@@ -12,9 +12,15 @@
 # OpenMixup / AutoMix T4: 80.45, SMMix T2: 80.5.
 _base_ = ['./_base_/deit-small_openmixup_in1k.py']
 
-model = _base_.puzzlemix_imagenet
+model = dict(_base_.puzzlemix_imagenet, label_weighting='batch_mean')
 
 paper_rows = [
     dict(paper='SMMix', table='T2', method='PuzzleMix', column='DeiT-S'),
     dict(paper='AutoMix', table='T4', method='PuzzleMix', column='DeiT-S'),
+]
+
+recipe_differences = _base_.recipe_differences + [
+    "labels of each sample mixed by the batch's mean lambda "
+    "(label_weighting='batch_mean'), as OpenMixup's ViT heads weight the loss; the "
+    'paper mixes each by its own lambda',
 ]

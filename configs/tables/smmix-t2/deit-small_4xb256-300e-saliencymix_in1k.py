@@ -6,6 +6,9 @@
 # (OpenMixup: 79.88, SMMix T2: 79.9).
 _base_ = ['./_base_/deit-small_openmixup_in1k.py']
 
+# OpenMixup's DeiT / Swin heads weight every sample's labels by the batch's mean
+# lambda (GuidedMixClassifier's label_weighting='batch_mean'); this mix draws one
+# lambda per batch, so that is each sample's own and no option is needed.
 model = dict(train_cfg=dict(
     _delete_=True,
     augments=dict(type='mmrecmix.SaliencyMix', alpha=0.2, per_image=False,

@@ -23,10 +23,14 @@
 #   python tools/train.py CONFIG --cfg-options model.guide.checkpoint=PATH.pth
 _base_ = ['./_base_/swin-tiny_openmixup_in1k.py']
 
-model = _base_.attentivemix_plus
+model = dict(_base_.attentivemix_plus, label_weighting='batch_mean')
 
 paper_rows = [
     dict(paper='SMMix', table='T2', method='AttentiveMix', column='Swin-T'),
 ]
 
-recipe_differences = _base_.recipe_differences + _base_.attentivemix_differences
+recipe_differences = _base_.recipe_differences + _base_.attentivemix_differences + [
+    "labels of each sample mixed by the batch's mean lambda "
+    "(label_weighting='batch_mean'), as OpenMixup's ViT heads weight the loss; the "
+    'paper mixes each by its own lambda',
+]

@@ -6,6 +6,9 @@
 # OpenMixup: 79.60, SMMix T2: 79.6.
 _base_ = ['./_base_/swin-tiny_openmixup_in1k.py']
 
+# OpenMixup's DeiT / Swin heads weight every sample's labels by the batch's mean
+# lambda (GuidedMixClassifier's label_weighting='batch_mean'); this mix draws one
+# lambda per batch, so that is each sample's own and no option is needed.
 model = dict(train_cfg=dict(
     _delete_=True,
     augments=dict(type='mmrecmix.FMix', alpha=0.2, decay_power=3.0, max_soft=0.0,
@@ -14,10 +17,4 @@ model = dict(train_cfg=dict(
 paper_rows = [
     dict(paper='SMMix', table='T2', method='FMix', column='Swin-T'),
     dict(paper='AutoMix', table='T4', method='FMix', column='Swin-T'),
-]
-
-recipe_differences = _base_.recipe_differences + [
-    "FMix spectrum='reference': OpenMixup's masks (ecs-vlc/FMix make_low_freq_image), "
-    'which hold only the width frequencies 0 and 1/W (each row one circular run), '
-    "in place of the paper's full 2-D spectrum",
 ]

@@ -11,9 +11,15 @@
 # README, DeiT-setting table). OpenMixup / AutoMix T4: 81.47, SMMix T2: 81.5.
 _base_ = ['./_base_/swin-tiny_openmixup_in1k.py']
 
-model = _base_.puzzlemix_imagenet
+model = dict(_base_.puzzlemix_imagenet, label_weighting='batch_mean')
 
 paper_rows = [
     dict(paper='SMMix', table='T2', method='PuzzleMix', column='Swin-T'),
     dict(paper='AutoMix', table='T4', method='PuzzleMix', column='Swin-T'),
+]
+
+recipe_differences = _base_.recipe_differences + [
+    "labels of each sample mixed by the batch's mean lambda "
+    "(label_weighting='batch_mean'), as OpenMixup's ViT heads weight the loss; the "
+    'paper mixes each by its own lambda',
 ]

@@ -8,6 +8,9 @@
 # when it falls outside that range: with alpha 1 that is exactly tau ~ U(0.1, 0.8).
 _base_ = ['./_base_/swin-tiny_openmixup_in1k.py']
 
+# OpenMixup's DeiT / Swin heads weight every sample's labels by the batch's mean
+# lambda (GuidedMixClassifier's label_weighting='batch_mean'); this mix draws one
+# lambda per batch, so that is each sample's own and no option is needed.
 model = dict(train_cfg=dict(
     _delete_=True,
     augments=dict(type='mmrecmix.ResizeMix', scale=(0.1, 0.8),

@@ -7,6 +7,9 @@
 # OpenMixup: 81.37, SMMix T2: 81.4.
 _base_ = ['./_base_/swin-tiny_openmixup_in1k.py']
 
+# OpenMixup's DeiT / Swin heads weight every sample's labels by the batch's mean
+# lambda (GuidedMixClassifier's label_weighting='batch_mean'); this mix draws one
+# lambda per batch, so that is each sample's own and no option is needed.
 model = dict(train_cfg=dict(
     _delete_=True,
     augments=dict(type='mmrecmix.SaliencyMix', alpha=0.2, per_image=False,

@@ -14,4 +14,7 @@ recipe_differences = [
     'the float tensor, which it reads as 8-bit: the peaks differ',
     'ResizeMix arm: the resized partner wholly inside the image, as published; '
     'OpenMixup centres the box anywhere, clips it and squeezes the partner into it',
+    "FMix arm: spectrum='reference', OpenMixup's masks (ecs-vlc/FMix "
+    'make_low_freq_image), which hold only the width frequencies 0 and 1/W (each row '
+    "one circular run), in place of the paper's full 2-D spectrum",
 ]
