@@ -5,7 +5,7 @@ import torch
 import torch.nn.functional as F
 from mmengine.registry import DefaultScope
 
-from mmrecmix.models.batch_augments import CutMix
+from mmrecmix.models.batch_augments import CutMix, box_half_sides
 from mmrecmix.registry import BATCH_AUGMENTS
 
 
@@ -216,3 +216,122 @@ def test_class_indices_are_refused_with_the_fix(type_name):
         aug(torch.randn(4, 3, 16, 24), torch.tensor([0, 1, 2, 3]))
     with pytest.raises(ValueError, match=r'for the 4 images, got scores of shape \(3, 10\)'):
         aug(torch.randn(4, 3, 16, 24), one_hot([0, 1, 2]))
+
+
+# --- per-sample modes ------------------------------------------------------------------
+
+def plant_draws(aug, monkeypatch, boxes, order):
+    """Per-draw boxes (lam from their area on 6x10) and the permutation."""
+    def sample_boxes(height, width, num):
+        assert num == len(boxes) and (height, width) == (6, 10)
+        drawn = np.array(boxes)
+        areas = (drawn[:, 2] - drawn[:, 0]) * (drawn[:, 3] - drawn[:, 1])
+        return drawn, 1 - areas / 60
+
+    monkeypatch.setattr(aug, 'sample_boxes', sample_boxes)
+    monkeypatch.setattr(torch, 'randperm', lambda n, device=None: torch.tensor(order))
+
+
+def test_elem_mode_hand_computed_on_6x10(monkeypatch):
+    """Sample 0 takes sample 2's cols 0..4, rows 1..3 (8 px: lam 52/60); sample 1
+    takes sample 0's whole right half (30 px: lam 1/2); sample 2 takes sample 1's
+    pixel (5, 4) (lam 59/60)."""
+    aug = CutMix(mode='elem')
+    plant_draws(aug, monkeypatch, [(0, 1, 4, 3), (5, 0, 10, 6), (4, 5, 5, 6)],
+                [2, 0, 1])
+    images = torch.arange(3 * 60.).view(3, 1, 6, 10)
+    mixed, scores = aug(images.clone(), one_hot([0, 1, 2], 3))
+    expected = images.clone()
+    expected[0, :, 1:3, 0:4] = images[2, :, 1:3, 0:4]
+    expected[1, :, :, 5:] = images[0, :, :, 5:]
+    expected[2, :, 5, 4] = images[1, :, 5, 4]
+    torch.testing.assert_close(mixed, expected, rtol=0, atol=0)
+    lam = torch.tensor([52 / 60, 1 / 2, 59 / 60])
+    torch.testing.assert_close(aug.last_step['lam'].float(), lam)
+    assert aug.last_step['boxes'].tolist() == [[0, 1, 4, 3], [5, 0, 10, 6], [4, 5, 5, 6]]
+    torch.testing.assert_close(scores, torch.tensor([[52 / 60, 0, 8 / 60],
+                                                     [1 / 2, 1 / 2, 0],
+                                                     [0, 1 / 60, 59 / 60]]))
+
+
+def test_pair_mode_swaps_the_box_between_partners(monkeypatch):
+    """Order [2, 0, 3, 1]: pairs (2, 3) with draw 0 and (0, 1) with draw 1."""
+    aug = CutMix(mode='pair')
+    plant_draws(aug, monkeypatch, [(0, 0, 5, 6), (2, 2, 8, 4)], [2, 0, 3, 1])
+    images = torch.arange(4 * 60.).view(4, 1, 6, 10)
+    mixed, scores = aug(images.clone(), one_hot([0, 1, 2, 3], 4))
+    assert aug.last_step['index'].tolist() == [1, 0, 3, 2]
+    expected = images.clone()
+    expected[2, :, :, :5], expected[3, :, :, :5] = images[3, :, :, :5], images[2, :, :, :5]
+    expected[0, :, 2:4, 2:8], expected[1, :, 2:4, 2:8] = (images[1, :, 2:4, 2:8],
+                                                          images[0, :, 2:4, 2:8])
+    torch.testing.assert_close(mixed, expected, rtol=0, atol=0)
+    lam = torch.tensor([48 / 60, 48 / 60, 1 / 2, 1 / 2])
+    torch.testing.assert_close(aug.last_step['lam'].float(), lam)
+    torch.testing.assert_close(scores, lam[:, None] * torch.eye(4)
+                               + (1 - lam[:, None]) * torch.eye(4)[[1, 0, 3, 2]])
+
+
+def test_pair_mode_odd_batch_leaves_one_sample_unmixed(monkeypatch):
+    """Order [1, 2, 0]: pair (1, 2); sample 0 is its own partner with lam 1."""
+    aug = CutMix(mode='pair')
+    plant_draws(aug, monkeypatch, [(0, 0, 10, 3)], [1, 2, 0])
+    images = torch.arange(3 * 60.).view(3, 1, 6, 10)
+    mixed, scores = aug(images.clone(), one_hot([0, 1, 2], 3))
+    assert aug.last_step['index'].tolist() == [0, 2, 1]
+    assert aug.last_step['lam'].tolist() == [1.0, 0.5, 0.5]
+    assert aug.last_step['boxes'].tolist() == [[0, 0, 0, 0], [0, 0, 10, 3], [0, 0, 10, 3]]
+    torch.testing.assert_close(mixed[0], images[0], rtol=0, atol=0)
+    torch.testing.assert_close(mixed[1, :, :3], images[2, :, :3], rtol=0, atol=0)
+    torch.testing.assert_close(mixed[2, :, :3], images[1, :, :3], rtol=0, atol=0)
+    torch.testing.assert_close(scores[0], one_hot(0, 3).float())
+
+
+@pytest.mark.parametrize('correct_lam', [True, False])
+def test_per_sample_boxes_follow_the_batch_rule_draw_by_draw(correct_lam):
+    """The k boxes of one call are the batch rule applied to k draws: Beta draws, then
+    the k centre columns, then the k centre rows (NumPy's order)."""
+    aug = CutMix(alpha=0.5, correct_lam=correct_lam)
+    np.random.seed(4)
+    drawn = np.random.beta(0.5, 0.5, size=6)
+    cols, rows = np.random.randint(10, size=6), np.random.randint(6, size=6)
+    np.random.seed(4)
+    boxes, lam = aug.sample_boxes(6, 10, 6)
+    for k in range(6):
+        half_h, half_w = box_half_sides(6, 10, 1 - drawn[k])
+        box = (max(cols[k] - half_w, 0), max(rows[k] - half_h, 0),
+               min(cols[k] + half_w, 10), min(rows[k] + half_h, 6))
+        assert tuple(boxes[k]) == box
+        share = (box[2] - box[0]) * (box[3] - box[1]) / 60
+        assert lam[k] == (pytest.approx(1 - share) if correct_lam else drawn[k])
+
+
+def test_per_sample_minmax_boxes_are_whole_and_within_bounds():
+    np.random.seed(5)
+    boxes, lam = CutMix(cutmix_minmax=(0.2, 0.8)).sample_boxes(48, 80, 500)
+    heights, widths = boxes[:, 3] - boxes[:, 1], boxes[:, 2] - boxes[:, 0]
+    assert (boxes[:, :2] >= 0).all() and (boxes[:, 2] <= 80).all()
+    assert (boxes[:, 3] <= 48).all()
+    assert set(heights) == set(range(9, 38)) and widths.min() >= 16 and widths.max() < 64
+    np.testing.assert_allclose(lam, 1 - heights * widths / (48 * 80))
+
+
+@pytest.mark.parametrize('interpolation', ['nearest', 'bilinear'])
+def test_elem_resize_mode_equals_a_per_sample_loop(interpolation):
+    np.random.seed(6)
+    torch.manual_seed(6)
+    aug = CutMix(resize=True, interpolation=interpolation, mode='elem')
+    inputs = torch.randn(4, 3, 12, 20)
+    mixed, _ = aug(inputs.clone(), one_hot([0, 1, 2, 3]))
+    index = aug.last_step['index']
+    for k, (x1, y1, x2, y2) in enumerate(aug.last_step['boxes'].tolist()):
+        if x2 > x1 and y2 > y1:
+            patch = F.interpolate(inputs[index[k]][None], size=(y2 - y1, x2 - x1),
+                                  mode=interpolation)[0]
+            torch.testing.assert_close(mixed[k, :, y1:y2, x1:x2], patch,
+                                       rtol=0, atol=1e-4)
+
+
+def test_per_sample_resize_refuses_area():
+    with pytest.raises(ValueError, match="interpolation must be one of .*got 'area'"):
+        CutMix(resize=True, interpolation='area', mode='elem')

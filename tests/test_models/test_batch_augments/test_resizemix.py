@@ -172,3 +172,32 @@ def test_trains_through_the_runner_on_digits(tmp_path):
     assert 0 <= x1 < x2 <= 16 and 0 <= y1 < y2 <= 16
     assert math.isfinite(runner.message_hub.get_scalar('train/loss').current())
     assert osp.isfile(osp.join(tmp_path, 'epoch_1.pth'))
+
+
+@pytest.mark.parametrize('name', ['alpha', 'cutmix_minmax', 'correct_lam', 'lam_min'])
+def test_cutmix_options_are_refused_with_the_fix(name):
+    with pytest.raises(TypeError, match=rf'ResizeMix does not take {name}: .*'
+                                        r'set scale=\(min, max\) instead'):
+        ResizeMix(**{name: 0.5})
+
+
+@pytest.mark.parametrize('interpolation, atol', [
+    ('nearest', 0), ('nearest-exact', 0), ('bilinear', 1e-4), ('bicubic', 1e-4)])
+def test_elem_mode_pixels_equal_a_per_sample_interpolate(interpolation, atol):
+    """One grid_sample for the whole batch; each patch is F.interpolate of its own
+    partner to its own size (exactly for the nearest modes)."""
+    np.random.seed(2)
+    torch.manual_seed(2)
+    aug = ResizeMix(scale=(0.1, 1.0), interpolation=interpolation, mode='elem')
+    inputs = torch.randn(6, 3, H, W)
+    mixed, scores = aug(inputs.clone(), one_hot([0, 1, 2, 3, 4, 0]))
+    boxes, index, lam = (aug.last_step[k] for k in ('boxes', 'index', 'lam'))
+    assert len(set(map(tuple, boxes.tolist()))) == 6
+    for k, (x1, y1, x2, y2) in enumerate(boxes.tolist()):
+        patch = F.interpolate(inputs[index[k]][None], size=(y2 - y1, x2 - x1),
+                              mode=interpolation)[0]
+        torch.testing.assert_close(mixed[k, :, y1:y2, x1:x2], patch, rtol=0, atol=atol)
+        outside = torch.ones(H, W, dtype=torch.bool)
+        outside[y1:y2, x1:x2] = False
+        assert torch.equal(mixed[k][:, outside], inputs[k][:, outside])
+        assert lam[k].item() == pytest.approx(1 - (x2 - x1) * (y2 - y1) / (H * W))
