@@ -14,8 +14,12 @@ class Cutout(BaseTransform):
     the CutMix paper's Cutout arms place it: centre :math:`c_y \sim U\{0..H-1\}`,
     :math:`c_x \sim U\{0..W-1\}`, hole rows :math:`[c_y - \lfloor h/2 \rfloor,
     c_y + \lfloor h/2 \rfloor)` and columns likewise, clipped to the image on every
-    side, so a hole near a border is smaller (mmpretrain's ``Cutout`` shifts such a
-    hole back inside instead).
+    side, so a hole near a border is smaller: a 16 px hole on 32 px images covers
+    :math:`14^2 = 196` pixels on average, 112 px on 224 px :math:`98^2 = 9604`.
+    mmpretrain's ``Cutout`` (``mmcv.cutout``) draws the centre from the continuous
+    :math:`U(1, H)` and shifts a hole that crosses the top or left border back
+    inside, clipping it only at the bottom and right: :math:`(468/31)^2 \approx
+    227.9` and :math:`(23436/223)^2 \approx 11044.8` pixels there.
 
     The reference cuts after normalisation and fills with 0, the mean; cut before
     normalisation, as here, fill with the dataset mean in the images' channel order.
