@@ -1,11 +1,14 @@
 """Loss helpers shared by the mix classifiers and necks."""
-from typing import List
+from typing import List, Optional
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from mmpretrain.models.losses.utils import weight_reduce_loss
 from mmpretrain.structures import (DataSample, batch_label_to_onehot,
                                    cat_batch_labels)
+
+from mmrecmix.registry import MODELS
 
 
 def soft_cross_entropy(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
@@ -61,3 +64,50 @@ class TotalLossLog:
             losses = {('loss_cls' if key == 'loss' else key): value
                       for key, value in losses.items()}
         return super().parse_losses(losses)
+
+
+@MODELS.register_module()
+class SoftmaxBCELoss(nn.Module):
+    r"""Binary cross-entropy on the softmax of the logits, the loss the Manifold
+    Mixup authors train with (``vikasverma1077/manifold_mixup``, ``supervised/
+    main.py``: ``nn.BCELoss()(softmax(output), reweighted_target)``), registered as
+    ``mmrecmix.SoftmaxBCELoss`` for a head's ``loss``.
+
+    With :math:`p = \mathrm{softmax}(z)` over :math:`K` classes and a soft target
+    :math:`y` (one-hot for a hard label):
+
+    .. math::
+        \ell(z, y) = -\frac1K \sum_{k=1}^K \big[y_k \log p_k
+        + (1 - y_k) \log(1 - p_k)\big]
+
+    (``F.binary_cross_entropy``, each log clamped at -100) averaged over the batch
+    (``avg_factor``, as mmpretrain's losses), so a batch's loss is the mean over its
+    :math:`N K` entries. Its gradient is much smaller than soft-target
+    cross-entropy's: :math:`1 / (K - 1)` of it wherever :math:`p` is uniform (0.11,
+    0.010, 0.001 for 10, 100, 1000 classes). Computed in float32.
+
+    Args:
+        loss_weight (float): Factor of the loss. Defaults to 1.0.
+    """
+
+    def __init__(self, loss_weight: float = 1.0):
+        super().__init__()
+        self.loss_weight = loss_weight
+
+    def forward(self, cls_score: torch.Tensor, label: torch.Tensor,
+                weight: Optional[torch.Tensor] = None,
+                avg_factor: Optional[float] = None,
+                reduction_override: Optional[str] = None, **kwargs) -> torch.Tensor:
+        """Loss of ``(N, K)`` logits against ``(N, K)`` soft targets or ``(N,)``
+        class indices; ``reduction_override`` is ``'mean'`` (default), ``'sum'`` or
+        ``'none'`` (per sample)."""
+        logits = cls_score.float()
+        if label.dim() == 1:
+            label = F.one_hot(label, logits.size(1))
+        # binary_cross_entropy refuses autocast; it runs on float32 here anyway.
+        with torch.autocast(device_type=logits.device.type, enabled=False):
+            per_entry = F.binary_cross_entropy(
+                F.softmax(logits, dim=1), label.to(logits.dtype), reduction='none')
+        loss = weight_reduce_loss(per_entry.mean(dim=1), weight,
+                                  reduction_override or 'mean', avg_factor)
+        return self.loss_weight * loss
