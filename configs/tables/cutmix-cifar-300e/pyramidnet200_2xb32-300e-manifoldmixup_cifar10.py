@@ -1,6 +1,10 @@
 # CIFAR-10: + Manifold Mixup (alpha 1.0, the tables' row label; layers input, stage 1,
 # stage 2 as the Manifold Mixup reference), CutMix Table 7 (3.15 top-1 error), copied
 # by RecursiveMix Table 1.
+# Loss: soft-target cross-entropy on the mixed labels (the head's CrossEntropyLoss).
+# The row is the CutMix authors' own Manifold Mixup run, whose code and loss are not
+# published (their CutMix code trains with cross-entropy); not the Manifold Mixup
+# authors' BCE on the softmax (mmrecmix.SoftmaxBCELoss).
 _base_ = ['./_base_/pyramidnet200_2xb32-300e_cifar10.py']
 
 model = dict(

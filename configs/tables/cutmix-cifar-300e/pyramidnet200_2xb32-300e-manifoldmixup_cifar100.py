@@ -2,6 +2,10 @@
 # at a randomly chosen layer per minibatch" (Sec. 4.1.2), 16.14 / 4.07. The eligible
 # layers (input, stage 1, stage 2) are the Manifold Mixup reference's for ResNets: the
 # CutMix paper does not list them.
+# Loss: soft-target cross-entropy on the mixed labels (the head's CrossEntropyLoss).
+# The row is the CutMix authors' own Manifold Mixup run, whose code and loss are not
+# published (their CutMix code trains with cross-entropy); not the Manifold Mixup
+# authors' BCE on the softmax (mmrecmix.SoftmaxBCELoss).
 _base_ = ['./_base_/pyramidnet200_2xb32-300e_cifar100.py']
 
 model = dict(

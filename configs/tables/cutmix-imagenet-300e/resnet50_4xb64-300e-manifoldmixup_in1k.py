@@ -2,6 +2,10 @@
 # feature map" with alpha 1.0 (Sec. 4.1.1: 0.5 and 1.0 tried, 1.0 kept), CutMix Table 3
 # (22.50 / 6.21), copied by RecursiveMix Table 6. Layers: input, stage 1, stage 2 (the
 # Manifold Mixup reference's set for ResNets).
+# Loss: soft-target cross-entropy on the mixed labels (the head's CrossEntropyLoss).
+# The row is the CutMix authors' own Manifold Mixup run, whose code and loss are not
+# published (their CutMix code trains with cross-entropy); not the Manifold Mixup
+# authors' BCE on the softmax (mmrecmix.SoftmaxBCELoss).
 _base_ = ['./_base_/resnet50_4xb64-300e_in1k.py']
 
 model = dict(
