@@ -19,4 +19,7 @@ model = dict(
 paper_rows = [
     dict(paper='SMMix', table='T1', group='DeiT-S', method='SMMix'),
     dict(paper='SMMix', table='T2', method='SMMix', column='DeiT-S'),
+    # The same run, reported again in the label (T6) and cost (A3) ablations.
+    dict(paper='SMMix', table='T6', method='SMMix', column='DeiT-S'),
+    dict(paper='SMMix', table='A3', method='SMMix', group='DeiT-S', column='acc'),
 ]

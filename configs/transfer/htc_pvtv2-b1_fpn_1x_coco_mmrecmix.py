@@ -6,3 +6,9 @@ _base_ = ['./htc_r50_fpn_1x_coco_mmrecmix.py', './_base_/pvtv2_b1_backbone.py',
 model = dict(backbone={{_base_.pvtv2_b1}},
              neck=dict(in_channels={{_base_.pvtv2_b1_widths}}))
 optim_wrapper = {{_base_.adamw}}
+
+# The baseline, CutMix and RecursiveMix cells: one config, the pretrained checkpoint
+# picks the row.
+paper_rows = [
+    dict(paper='RecursiveMix', table='T8', group='HTC / PVTv2-B1'),
+]

@@ -10,3 +10,9 @@ custom_imports = dict(imports=['mmrecmix'], allow_failed_imports=False)
 model = dict(backbone=dict(init_cfg={{_base_.r50_init_cfg}}))
 
 custom_hooks = {{_base_.verify_pretrained}}
+
+# The baseline, CutMix and RecursiveMix cells: one config, the pretrained checkpoint
+# picks the row.
+paper_rows = [
+    dict(paper='RecursiveMix', table='T8', group='HTC / ResNet-50'),
+]

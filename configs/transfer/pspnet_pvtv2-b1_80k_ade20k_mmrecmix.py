@@ -5,3 +5,9 @@ _base_ = ['./pspnet_r50_adamw_80k_ade20k_mmrecmix.py', './_base_/pvtv2_b1_backbo
 model = dict(backbone={{_base_.pvtv2_b1}},
              decode_head=dict(in_channels=512, in_index=3),
              auxiliary_head=dict(in_channels=320, in_index=2))
+
+# The baseline, CutMix and RecursiveMix cells: one config, the pretrained checkpoint
+# picks the row.
+paper_rows = [
+    dict(paper='RecursiveMix', table='T9', group='PSPNet / PVTv2-B1'),
+]

@@ -6,3 +6,9 @@ _base_ = ['./upernet_r50_adamw_80k_ade20k_mmrecmix.py', './_base_/pvtv2_b1_backb
 model = dict(backbone={{_base_.pvtv2_b1}},
              decode_head=dict(in_channels={{_base_.pvtv2_b1_widths}}),
              auxiliary_head=dict(in_channels=320))
+
+# The baseline, CutMix and RecursiveMix cells: one config, the pretrained checkpoint
+# picks the row.
+paper_rows = [
+    dict(paper='RecursiveMix', table='T9', group='UperNet / PVTv2-B1'),
+]

@@ -21,3 +21,10 @@ optim_wrapper = {{_base_.adamw}}
 param_scheduler = {{_base_.poly_to_zero_80k}}
 
 custom_hooks = {{_base_.verify_pretrained}}
+
+# The baseline, CutMix and RecursiveMix cells: one config, the pretrained checkpoint
+# picks the row.
+paper_rows = [
+    dict(paper='RecursiveMix', table='T9', group='UperNet / ResNet-50'),
+    dict(paper='RecursiveMix-supp', table='S1', group='UperNet / ResNet-50, AdamW'),
+]

@@ -33,7 +33,7 @@ OLD_NAMES = {
                                           'convert_recursivemix_resnet'),
     'mmrecmix.utils.recipe': ('ARM_NAME', 'PRETRAIN_FAMILIES', 'PRETRAIN_COLUMNS',
                               'load_configs', 'mix', 'table', 'tables_table'),
-    'mmrecmix.utils.coverage': ('MAIN_TABLES', 'NO_CONFIG_REASONS', 'cover'),
+    'mmrecmix.utils.coverage': ('BACKBONE_IN_COLUMN', 'NO_CONFIG_REASONS', 'cover'),
     'mmrecmix.utils.generated_section': ('write_or_check', ),
 }
 

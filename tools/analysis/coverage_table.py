@@ -5,7 +5,7 @@
 
 The table sits between ``<!-- coverage-table:start -->`` and
 ``<!-- coverage-table:end -->``; its rules are in ``mmrecmix/zoo/coverage.py``.
-Either way the tool prints how many rows of the main tables have a config, and exits 1
+Either way the tool prints how many rows of the tables have a config, and exits 1
 when a config's paper_rows, the transcribed tables and the reasons disagree.
 """
 import argparse
@@ -14,8 +14,7 @@ import sys
 
 from mmrecmix.zoo.coverage import (CoverageError, config_paper_rows,
                                    count_sentence, cover, markdown_table,
-                                   other_table_counts, per_table_counts,
-                                   read_cells)
+                                   per_table_counts, read_cells)
 from mmrecmix.zoo.generated_section import write_or_check
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
@@ -30,9 +29,7 @@ def coverage_section(cells, paper_rows) -> tuple:
     lines = cover(cells, paper_rows)
     sentence = count_sentence(lines)
     text = [START, '', f'**{sentence}.**', ''] + per_table_counts(lines) + [
-        ''] + markdown_table(lines) + [
-        '', 'The other tables (numbers a config claims, counted cell by cell):',
-        ''] + other_table_counts(cells, paper_rows) + ['', END]
+        ''] + markdown_table(lines) + ['', END]
     return '\n'.join(text), sentence
 
 

@@ -1,4 +1,5 @@
 # CutMix Table 9, Baseline on ResNet-50: CUB-200-2011 top-1 localisation of the Baseline model.
 _base_ = ['./_base_/resnet50_cub_loc.py']
 
-paper_rows = [dict(paper='CutMix', table='T9', method='Baseline', column='CUB200 loc')]
+paper_rows = [dict(paper='CutMix', table='T9', group='ResNet-50', method='Baseline',
+                   column='CUB200 loc')]

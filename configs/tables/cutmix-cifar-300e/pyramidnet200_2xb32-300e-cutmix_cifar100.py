@@ -7,4 +7,6 @@ model = dict(
 
 paper_rows = [
     dict(paper='CutMix', table='T5', group='PyramidNet-200 (a~=240)', method='CutMix'),
+    # The same run, repeated as the reference line of the ablation (Table 8).
+    dict(paper='CutMix', table='T8', group='PyramidNet-200 (a~=240)', method='CutMix'),
 ]
