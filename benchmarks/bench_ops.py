@@ -49,14 +49,16 @@ def make_ops(args):
                                                         Mixup as MMPreMixup,
                                                         ResizeMix as MMPreResizeMix)
 
-    from mmrecmix.models.batch_augments import (AttentiveMix, CutMix, FMix, PuzzleMix,
-                                                RecursiveMix, ResizeMix, SaliencyMix,
-                                                SMMix, TransMix)
+    from mmrecmix.models.batch_augments import (AttentiveMix, CutMix, FMix, Mixup,
+                                                PuzzleMix, RecursiveMix, ResizeMix,
+                                                SaliencyMix, SMMix, TransMix)
 
     recursive = RecursiveMix()
     cutmix = CutMix()
     fmix, resizemix = FMix(), ResizeMix()
-    saliency_each, saliency_batch = SaliencyMix(), SaliencyMix(per_image=False)
+    saliency_each, saliency_batch = SaliencyMix(mode='elem'), SaliencyMix(mode='batch')
+    cutmix_elem, mixup, mixup_elem = CutMix(mode='elem'), Mixup(), Mixup(mode='elem')
+    resizemix_elem = ResizeMix(mode='elem')
     smmix = SMMix(smmix_prob=1.0)
     grid = (args.height // args.patch, args.width // args.patch)
     score = torch.rand(args.batch, *grid, device=args.device)
@@ -73,6 +75,10 @@ def make_ops(args):
                                   num_classes=args.classes, label_smoothing=0)
     timm_mixup = timm.data.Mixup(mixup_alpha=1.0, cutmix_alpha=0.,
                                  num_classes=args.classes, label_smoothing=0)
+    timm_cutmix_elem = timm.data.Mixup(mixup_alpha=0., cutmix_alpha=1.0, mode='elem',
+                                       num_classes=args.classes, label_smoothing=0)
+    timm_mixup_elem = timm.data.Mixup(mixup_alpha=1.0, cutmix_alpha=0., mode='elem',
+                                      num_classes=args.classes, label_smoothing=0)
     tv_cutmix = tv2.CutMix(num_classes=args.classes)
     tv_mixup = tv2.MixUp(num_classes=args.classes)
     return {
@@ -90,6 +96,10 @@ def make_ops(args):
         'mmpretrain CutMix': ('cut-paste', lambda x, y, s: mmpre_cutmix(x, s)),
         'timm CutMix': ('cut-paste', lambda x, y, s: timm_cutmix(x, y)),
         'torchvision CutMix': ('cut-paste', lambda x, y, s: tv_cutmix(x, y)),
+        'mmrecmix CutMix elem': ('cut-paste per sample', lambda x, y, s: cutmix_elem(x, s)),
+        'timm CutMix elem': ('cut-paste per sample', lambda x, y, s: timm_cutmix_elem(x, y)),
+        'mmrecmix ResizeMix elem': (
+            'resize-paste per sample', lambda x, y, s: resizemix_elem(x, s)),
         'mmrecmix SMMix search+paste': (
             'region-paste', lambda x, y, s: smmix.region_mix(x, score, reversed_index)),
         'mmrecmix TransMix input mix': ('cut-paste', lambda x, y, s: transmix(x, s, None)),
@@ -100,6 +110,9 @@ def make_ops(args):
         'mmpretrain Mixup': ('blend', lambda x, y, s: mmpre_mixup(x, s)),
         'timm Mixup': ('blend', lambda x, y, s: timm_mixup(x, y)),
         'torchvision MixUp': ('blend', lambda x, y, s: tv_mixup(x, y)),
+        'mmrecmix Mixup': ('blend', lambda x, y, s: mixup(x, s)),
+        'mmrecmix Mixup elem': ('blend per sample', lambda x, y, s: mixup_elem(x, s)),
+        'timm Mixup elem': ('blend per sample', lambda x, y, s: timm_mixup_elem(x, y)),
     }
 
 
@@ -177,6 +190,25 @@ def target_lines(rows):
             for label, ratio, bound in checks]
 
 
+#: (per-sample op, its batch-mode op, the peer doing the same per-sample work).
+PER_SAMPLE = [('mmrecmix CutMix elem', 'mmrecmix CutMix', 'timm CutMix elem'),
+              ('mmrecmix Mixup elem', 'mmrecmix Mixup', 'timm Mixup elem'),
+              ('mmrecmix ResizeMix elem', 'mmrecmix ResizeMix (published)', None),
+              ('mmrecmix SaliencyMix per image', 'mmrecmix SaliencyMix per batch', None)]
+
+
+def per_sample_table(rows):
+    """Per-sample modes side by side: their cost over batch mode and over timm's."""
+    median = {name: m for name, _, m, _, _ in rows}
+    lines = ['| per-sample op | median ms | / its batch mode | peer | / peer |',
+             '| --- | --- | --- | --- | --- |']
+    for name, batch, peer in PER_SAMPLE:
+        versus_peer = f'{median[name] / median[peer]:.2f}x' if peer else '-'
+        lines.append(f'| {name} | {median[name]:.3f} | {median[name] / median[batch]:.2f}x '
+                     f'| {peer or "-"} | {versus_peer} |')
+    return '\n'.join(lines)
+
+
 def save_plot(path, rows):
     import matplotlib
     matplotlib.use('Agg')
@@ -207,6 +239,7 @@ def main(argv=None):
           f'({moved / 1e6:.1f} MB read + written per call)\n')
     print(markdown(rows, moved))
     print('\n' + '\n'.join(target_lines(rows)))
+    print('\n' + per_sample_table(rows))
     if args.plot:
         save_plot(args.plot, rows)
     return rows
