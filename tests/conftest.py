@@ -292,6 +292,36 @@ def epoch_lrs(cfg, epochs: int) -> list:
     return lrs
 
 
+def config_training_steps(cfg, size: int, steps: int = 1, count: int = 4):
+    """The config's model, built with its data preprocessor, after ``steps`` SGD
+    steps on ``count`` random uint8 images of ``size`` x ``size`` with labels
+    ``k % classes``: every loss finite and the head's weights moved. Returns the
+    model and the last step's losses."""
+    import numpy as np
+    from mmpretrain.structures import DataSample
+
+    from mmrecmix.registry import MODELS
+    torch.manual_seed(0)
+    np.random.seed(0)
+    model = MODELS.build(dict(cfg.model, data_preprocessor=dict(cfg.data_preprocessor)))
+    model.train()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    head = model.head.fc.weight.detach().clone()
+    classes = cfg.model.head.num_classes
+    for _ in range(steps):
+        batch = dict(inputs=list(torch.randint(0, 256, (count, 3, size, size),
+                                               dtype=torch.uint8)),
+                     data_samples=[DataSample().set_gt_label(k % classes)
+                                   for k in range(count)])
+        losses = model(**model.data_preprocessor(batch, True), mode='loss')
+        assert losses and all(torch.isfinite(v).all() for v in losses.values())
+        optimizer.zero_grad()
+        sum(v.sum() for k, v in losses.items() if k.startswith('loss')).backward()
+        optimizer.step()
+    assert not torch.equal(model.head.fc.weight, head)
+    return model, losses
+
+
 # The backbones the SMMix tests train, each at the input size it needs.
 SMMIX_BACKBONES = {
     'deit_tiny': dict(

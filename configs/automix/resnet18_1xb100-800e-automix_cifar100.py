@@ -24,4 +24,5 @@ recipe_differences = [
 # configs/tables/automix-t1-*-automix/.
 paper_rows = [
     dict(paper='AutoMix', table='T1', method='AutoMix', column='C100 R-18'),
+    dict(paper='AutoMix', table='T14', method='AutoMix', column='R-18 800ep'),
 ]

@@ -109,15 +109,30 @@ def steps(pipeline, kind: str) -> list:
 
 # ---------------------------------------------------------------- the tables' rows
 
+def epoch_table_entries(name: str) -> list:
+    """The 800-epoch cell of AutoMix Table 13 / 14 that a CIFAR R-18 / RX-50 arm
+    claims too (the same run; tests/test_configs/test_table_configs_epochs.py)."""
+    arm = parts(name)
+    table = {'cifar10': 'T13', 'cifar100': 'T14'}.get(arm['dataset'])
+    backbone = COLUMN_OF_BACKBONE[arm['backbone']]
+    if table is None or backbone not in ('R-18', 'RX-50'):
+        return []
+    return [dict(paper='AutoMix', table=table, method=METHOD_OF_MIX[arm['mix']],
+                 column=f'{backbone} 800ep')]
+
+
 @pytest.mark.parametrize('name', ALL_ARMS)
 def test_paper_rows_are_the_arm_s_cell(name):
-    """One entry, matching rows of the csv, naming the arm's method and column."""
+    """One entry, matching rows of the csv, naming the arm's method and column (and
+    the CIFAR arms' 800-epoch cell of Table 13 / 14)."""
     cfg = load(name)
-    (entry, ) = cfg.paper_rows
+    entry, *epoch_entries = cfg.paper_rows
     table, column = the_column(name)
     assert entry == dict(paper='AutoMix', table=table,
                          method=METHOD_OF_MIX[parts(name)['mix']], column=column)
-    assert matching_cells(entry, CELLS), f'{name}: {entry} matches no row'
+    assert epoch_entries == epoch_table_entries(name)
+    for claimed in cfg.paper_rows:
+        assert matching_cells(claimed, CELLS), f'{name}: {claimed} matches no row'
     assert isinstance(cfg.recipe_differences, list) and all(
         isinstance(d, str) for d in cfg.recipe_differences)
 
@@ -128,6 +143,8 @@ def test_every_runnable_cell_has_exactly_one_config():
     claimed = {}
     for name in ALL_ARMS:
         for entry in load(name).paper_rows:
+            if entry['table'] not in ('T1', 'T2'):
+                continue  # Tables 13 / 14: test_table_configs_epochs.py
             for index in matching_cells(entry, CELLS):
                 assert index not in claimed, f'{name} and {claimed[index]}: one cell'
                 claimed[index] = name

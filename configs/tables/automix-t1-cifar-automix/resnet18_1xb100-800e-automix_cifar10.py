@@ -9,4 +9,5 @@ _base_ = ['./_base_/automix_resnet18_cifar.py', './_base_/automix_cifar10.py']
 
 paper_rows = [
     dict(paper='AutoMix', table='T1', method='AutoMix', column='C10 R-18'),
+    dict(paper='AutoMix', table='T13', method='AutoMix', column='R-18 800ep'),
 ]

@@ -9,4 +9,5 @@ _base_ = ['./_base_/automix_resnext50_cifar.py', './_base_/automix_cifar10.py']
 
 paper_rows = [
     dict(paper='AutoMix', table='T1', method='AutoMix', column='C10 RX-50'),
+    dict(paper='AutoMix', table='T13', method='AutoMix', column='RX-50 800ep'),
 ]

@@ -11,4 +11,5 @@ model = dict(head=dict(num_classes=100), mix_head=dict(num_classes=100))
 
 paper_rows = [
     dict(paper='AutoMix', table='T1', method='AutoMix', column='C100 RX-50'),
+    dict(paper='AutoMix', table='T14', method='AutoMix', column='RX-50 800ep'),
 ]

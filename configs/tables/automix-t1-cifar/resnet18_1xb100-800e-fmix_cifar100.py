@@ -9,6 +9,7 @@ model = dict(train_cfg=dict(augments=dict(
 
 paper_rows = [
     dict(paper='AutoMix', table='T1', method='FMix', column='C100 R-18'),
+    dict(paper='AutoMix', table='T14', method='FMix', column='R-18 800ep'),
 ]
 
 recipe_differences = _base_.recipe_differences + [

@@ -13,4 +13,5 @@ model = dict(
 
 paper_rows = [
     dict(paper='AutoMix', table='T1', method='Manifold Mixup', column='C100 R-18'),
+    dict(paper='AutoMix', table='T14', method='Manifold Mixup', column='R-18 800ep'),
 ]

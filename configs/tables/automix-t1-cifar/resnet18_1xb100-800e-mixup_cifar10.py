@@ -6,4 +6,5 @@ model = dict(train_cfg=dict(augments=dict(type='Mixup', alpha=1.0)))
 
 paper_rows = [
     dict(paper='AutoMix', table='T1', method='Mixup', column='C10 R-18'),
+    dict(paper='AutoMix', table='T13', method='Mixup', column='R-18 800ep'),
 ]

@@ -15,4 +15,5 @@ model = _base_.puzzlemix_cifar
 
 paper_rows = [
     dict(paper='AutoMix', table='T1', method='PuzzleMix', column='C100 R-18'),
+    dict(paper='AutoMix', table='T14', method='PuzzleMix', column='R-18 800ep'),
 ]

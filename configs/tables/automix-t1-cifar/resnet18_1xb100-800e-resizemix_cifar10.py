@@ -9,4 +9,5 @@ model = dict(train_cfg=dict(augments=dict(
 
 paper_rows = [
     dict(paper='AutoMix', table='T1', method='ResizeMix', column='C10 R-18'),
+    dict(paper='AutoMix', table='T13', method='ResizeMix', column='R-18 800ep'),
 ]

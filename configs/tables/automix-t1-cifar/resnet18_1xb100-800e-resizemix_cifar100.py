@@ -9,4 +9,5 @@ model = dict(train_cfg=dict(augments=dict(
 
 paper_rows = [
     dict(paper='AutoMix', table='T1', method='ResizeMix', column='C100 R-18'),
+    dict(paper='AutoMix', table='T14', method='ResizeMix', column='R-18 800ep'),
 ]

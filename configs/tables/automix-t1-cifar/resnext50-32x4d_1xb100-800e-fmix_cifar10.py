@@ -9,6 +9,7 @@ model = dict(train_cfg=dict(augments=dict(
 
 paper_rows = [
     dict(paper='AutoMix', table='T1', method='FMix', column='C10 RX-50'),
+    dict(paper='AutoMix', table='T13', method='FMix', column='RX-50 800ep'),
 ]
 
 recipe_differences = _base_.recipe_differences + [

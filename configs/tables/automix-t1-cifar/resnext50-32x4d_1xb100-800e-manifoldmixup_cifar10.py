@@ -13,4 +13,5 @@ model = dict(
 
 paper_rows = [
     dict(paper='AutoMix', table='T1', method='Manifold Mixup', column='C10 RX-50'),
+    dict(paper='AutoMix', table='T13', method='Manifold Mixup', column='RX-50 800ep'),
 ]

@@ -6,4 +6,5 @@ model = dict(train_cfg=dict(augments=dict(type='Mixup', alpha=1.0)))
 
 paper_rows = [
     dict(paper='AutoMix', table='T1', method='Mixup', column='C100 RX-50'),
+    dict(paper='AutoMix', table='T14', method='Mixup', column='RX-50 800ep'),
 ]

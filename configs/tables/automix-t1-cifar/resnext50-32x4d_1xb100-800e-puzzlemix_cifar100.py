@@ -15,4 +15,5 @@ model = _base_.puzzlemix_cifar
 
 paper_rows = [
     dict(paper='AutoMix', table='T1', method='PuzzleMix', column='C100 RX-50'),
+    dict(paper='AutoMix', table='T14', method='PuzzleMix', column='RX-50 800ep'),
 ]

@@ -1,0 +1,11 @@
+# AutoMix Table 13 (CIFAR-10), ResNet-18 + ResizeMix at 400 epochs (96.91):
+# the Table 1 arm below (800 epochs) with only its length changed, as OpenMixup
+# does it (total_epochs): this folder's README.md.
+_base_ = ['../automix-t1-cifar/resnet18_1xb100-800e-resizemix_cifar10.py']
+
+param_scheduler = [dict(_base_.param_scheduler[0], T_max=400, end=400)]
+train_cfg = dict(max_epochs=400)
+
+paper_rows = [
+    dict(paper='AutoMix', table='T13', method='ResizeMix', column='R-18 400ep'),
+]
