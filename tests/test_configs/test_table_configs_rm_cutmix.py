@@ -40,8 +40,9 @@ EXISTING_CONFIGS = sorted(
 ROW_CONFIGS = TABLE_CONFIGS + EXISTING_CONFIGS
 
 # The tables, and the methods of issues 19 and 20 in them (the other rows: no config here).
-TABLES = {('RecursiveMix', 'T1'), ('RecursiveMix', 'T3'), ('RecursiveMix', 'T5'),
-          ('RecursiveMix', 'T6'), ('CutMix', 'T3'), ('CutMix', 'T5'), ('CutMix', 'T7')}
+TABLES = {('RecursiveMix', 'T1'), ('RecursiveMix', 'T2'), ('RecursiveMix', 'T3'),
+          ('RecursiveMix', 'T5'), ('RecursiveMix', 'T6'), ('CutMix', 'T3'), ('CutMix', 'T4'),
+          ('CutMix', 'T5'), ('CutMix', 'T6'), ('CutMix', 'T7')}
 # Arm name (the ``-<mix>`` of the file name) -> the tables' method name.
 METHOD_OF_ARM = {
     '': 'Baseline', 'lbs': 'Label Smoothing', 'cutout': 'Cutout',
@@ -49,11 +50,13 @@ METHOD_OF_ARM = {
     'mixup-alpha05': 'Mixup (a=0.5)', 'manifoldmixup': 'Manifold Mixup',
     'cutout-mixup': 'Cutout + Mixup', 'cutout-manifoldmixup': 'Cutout + Manifold Mixup',
     'featurecutmix': 'Feature CutMix', 'cutmix': 'CutMix', 'recursivemix': 'RecursiveMix',
-    'puzzlemix': 'PuzzleMix'}
+    'puzzlemix': 'PuzzleMix', 'cutmix-resize': 'RM ablation: RS only',
+    'recursivemix-nocl': 'RM ablation: RS+HIS'}
 GROUP_OF_BACKBONE = {
     'pyramidnet200': 'PyramidNet-200 (a~=240)', 'pyramidnet164': 'PyramidNet-164 (a~=270)',
     'resnet18': 'ResNet-18', 'resnet34': 'ResNet-34', 'resnet50': 'ResNet-50',
-    'pvtv2-b1': 'PVTv2-B1'}
+    'pvtv2-b1': 'PVTv2-B1', 'pyramidnet110': 'PyramidNet-110 (a~=64)',
+    'resnet101': 'ResNet-101', 'resnext101-32x4d': 'ResNeXt-101 (32x4d)'}
 DATASET_OF_SUFFIX = {'cifar10': 'CIFAR-10', 'cifar100': 'CIFAR-100', 'in1k': 'ImageNet-1k'}
 NAME = re.compile(r'(?P<backbone>[a-z0-9-]+)_(?P<gpus>\d+)xb(?P<batch>\d+)-(?P<epochs>\d+)e'
                   r'(?:-(?P<arm>[a-z0-9-]+))?_(?P<dataset>[a-z0-9]+)\.py')
@@ -93,8 +96,8 @@ def test_paper_rows_are_the_config_s_arm(name):
 
 
 def test_every_row_of_these_methods_has_one_config():
-    """The tables' rows of the issue's methods, DenseNet aside (no CIFAR DenseNet),
-    are claimed, each by exactly one config, and nothing else is."""
+    """The tables' rows of the issue's methods, DenseNet and ResNet-110 aside (not in
+    these folders), are claimed, each by exactly one config, and nothing else is."""
     claims = {}
     for name in ROW_CONFIGS:
         for entry in load(name).paper_rows:
@@ -104,11 +107,12 @@ def test_every_row_of_these_methods_has_one_config():
     expected = {i for i, cell in enumerate(CELLS)
                 if (cell['paper'], cell['table']) in TABLES
                 and cell['method'] in METHOD_OF_ARM.values()
-                and not cell['group'].startswith('DenseNet')}
+                and not cell['group'].startswith(('DenseNet', 'ResNet-110'))}
     assert set(claims) == expected
     lines = {tuple(CELLS[i][k] for k in ('paper', 'table', 'group', 'method'))
              for i in expected}
-    assert len(lines) == 56  # RM T1 7, T3 12, T5 8, T6 8; CutMix T3 6, T5 10, T7 5
+    # RM T1 7, T2 5, T3 12, T5 8, T6 8; CutMix T3 6, T4 6, T5 10, T6 2, T7 5
+    assert len(lines) == 69
 
 
 def test_copied_numbers_sit_with_the_recipe_that_produced_them():
@@ -259,6 +263,8 @@ def expected_mix(cfg: Config, arm: str) -> dict:
         expected['augments'] = mixup
     if 'cutmix' in parts:
         expected['augments'] = cutmix
+    if 'resize' in parts:  # RecursiveMix's "RS" ablation: CutMix resizing the partner
+        expected['augments'] = dict(cutmix, resize=True, interpolation='nearest')
     if 'manifoldmixup' in parts or 'featurecutmix' in parts:
         expected.update(classifier='mmrecmix.FeatureMixClassifier', mix_stages=(0, 1, 2),
                         feature_mix=mixup if 'manifoldmixup' in parts else cutmix)
@@ -276,7 +282,9 @@ def expected_mix(cfg: Config, arm: str) -> dict:
 def test_arm_runs_the_mix_its_name_says(name):
     cfg = load(name)
     assert mix_of(cfg) == expected_mix(cfg, parse(name)['arm'])
-    if cfg.model.type == 'mmrecmix.RecursiveMixClassifier':
+    if parse(name)['arm'].endswith('-nocl'):  # RecursiveMix's "RS + HIS" ablation
+        assert cfg.model.consistency is None
+    elif cfg.model.type == 'mmrecmix.RecursiveMixClassifier':
         consistency = cfg.model.consistency
         assert consistency.in_channels == cfg.model.head.in_channels
         assert consistency.num_classes == cfg.model.head.num_classes

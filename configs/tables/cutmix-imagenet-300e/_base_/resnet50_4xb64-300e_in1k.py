@@ -40,6 +40,14 @@ recipe_differences = [
     'DDP, 4 GPUs x 64: a batch augment mixes within each GPU\'s 64 images (reference: '
     'nn.DataParallel mixes the whole 256 with one lambda and permutation)',
 ]
+# The deeper networks of Table 4 ("CutMix for Deeper Models", Sec. 4.1.1): the
+# ResNet-101 arms set depth 101, the ResNeXt-101 (32x4d) ones take mmpretrain's
+# ResNeXt (the reference code has none) and add its note.
+resnext101_32x4d = dict(type='ResNeXt', depth=101, groups=32, width_per_group=4)
+resnext_differences = [
+    "ResNeXt-101 is mmpretrain's: clovaai/CutMix-PyTorch has no ResNeXt, so the run's "
+    'model code is not published',
+]
 # Added by the arms that use a feature-space mix.
 manifold_differences = [
     'layer drawn from {input, stage 1, stage 2}, the Manifold Mixup reference\'s set '
