@@ -39,7 +39,9 @@ param_scheduler = [
 ]
 recipe_differences = [
     'cosine over the 295 epochs after warm-up (timm: over 300 from epoch 0, '
-    '<= 1.5% of the lr apart)'
+    '<= 1.5% of the lr apart)',
+    "no model EMA: SMMix's code (main.py) keeps one but evaluates and reports the "
+    'plain model',
 ]
 # SMMix Table 1's CutMix numbers (DeiT-T 72.2, DeiT-S 79.8) are the DeiT paper's, run
 # with DeiT's own recipe (random erasing 0.25, repeated augmentation), not this one;

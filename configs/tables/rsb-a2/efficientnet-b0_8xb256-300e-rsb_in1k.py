@@ -19,3 +19,8 @@ model = dict(
 
 paper_rows = [dict(paper='AutoMix', table='T3', method='Mixup + CutMix (RSB recipe)',
                    column='EffNet-B0 A2')]
+
+recipe_differences = _base_.recipe_differences + [
+    "stochastic depth 0 (AutoMix Table 12, RSB A2: 0.05), as OpenMixup's "
+    'efficientnet_b0 rsb_a2 file',
+]

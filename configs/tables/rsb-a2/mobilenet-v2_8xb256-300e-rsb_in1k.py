@@ -17,3 +17,8 @@ model = dict(
 
 paper_rows = [dict(paper='AutoMix', table='T3', method='Mixup + CutMix (RSB recipe)',
                    column='MobileNetV2 A2')]
+
+recipe_differences = _base_.recipe_differences + [
+    "stochastic depth 0 (AutoMix Table 12, RSB A2: 0.05), as OpenMixup's "
+    'mobilenet_v2 rsb_a2 file',
+]

@@ -15,4 +15,8 @@ param_scheduler = [
     dict(type='CosineAnnealingLR', T_max=800, eta_min=0.05, by_epoch=True, begin=0,
          end=800),
 ]
-recipe_differences = []
+recipe_differences = [
+    "no lambda channel in the Mix Block (lam_concat=False, as OpenMixup's CIFAR and Tiny "
+    'AutoMix configs); the paper\'s Mix Block embeds lambda (Sec. 3, Fig. 9 "lambda '
+    'embedding")',
+]

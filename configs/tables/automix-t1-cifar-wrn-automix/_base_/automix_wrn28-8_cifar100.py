@@ -17,4 +17,10 @@ param_scheduler = [
     dict(type='CosineAnnealingLR', T_max=400, eta_min=1e-3, by_epoch=True, begin=0,
          end=400),
 ]
-recipe_differences = []
+recipe_differences = [
+    "no lambda channel in the Mix Block (lam_concat=False, as OpenMixup's CIFAR and Tiny "
+    'AutoMix configs); the paper\'s Mix Block embeds lambda (Sec. 3, Fig. 9 "lambda '
+    'embedding")',
+    "Mix Block on the second of the three WRN stages (mix_stage=1, OpenMixup's "
+    'mask_layer 1); the paper uses the feature layer l = 3 in every experiment',
+]

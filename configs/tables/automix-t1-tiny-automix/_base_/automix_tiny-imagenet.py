@@ -21,4 +21,7 @@ param_scheduler = [
 ]
 recipe_differences = [
     'RX-50: 1 GPU x 100 (OpenMixup: 2 GPUs x 50, the same 100 a step)',
+    "no lambda channel in the Mix Block (lam_concat=False, as OpenMixup's CIFAR and Tiny "
+    'AutoMix configs); the paper\'s Mix Block embeds lambda (Sec. 3, Fig. 9 "lambda '
+    'embedding")',
 ]
