@@ -52,7 +52,9 @@ def _reported_step(augment, batch_size: int) -> tuple:
     (FMix, per-image SaliencyMix), the partner share of each pixel, ``(N, 1, H, W)``.
 
     mmrecmix's dict reports hold ``box`` (one for the batch), ``boxes`` (one per
-    sample) or ``mask`` (1 where the sample's own image is kept)."""
+    sample, per-sample modes), ``mask`` (1 where the sample's own image is kept) or
+    none of them (Mixup, :class:`SampleSwitch`: nothing pasted to draw); ``lam`` is
+    one float for the batch or one per sample."""
     step = augment.last_step
     if isinstance(augment, RecursiveMix):
         return [step.box if step.lam > 0 else None] * batch_size, None
@@ -60,10 +62,12 @@ def _reported_step(augment, batch_size: int) -> tuple:
         kept = step['mask'].float()
         kept = kept.view(-1, 1, *kept.shape[-2:]).expand(batch_size, -1, -1, -1)
         return [None] * batch_size, 1 - kept
-    if step['lam'] >= 1:
-        return [None] * batch_size, None
     if 'boxes' in step:
-        return [tuple(box) for box in step['boxes'].tolist()], None
+        kept = torch.as_tensor(step['lam']).expand(batch_size).tolist()
+        return [tuple(box) if lam < 1 else None
+                for box, lam in zip(step['boxes'].tolist(), kept)], None
+    if 'box' not in step or step['lam'] >= 1:
+        return [None] * batch_size, None
     return [step['box']] * batch_size, None
 
 

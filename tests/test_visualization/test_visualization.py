@@ -178,8 +178,11 @@ def demo_with(**model):
 COMPARATOR_AUGMENTS = {
     'FMix': dict(type='mmrecmix.FMix', alpha=1.0),
     'ResizeMix': dict(type='mmrecmix.ResizeMix'),
-    'SaliencyMix per image': dict(type='mmrecmix.SaliencyMix'),
-    'SaliencyMix per batch': dict(type='mmrecmix.SaliencyMix', per_image=False),
+    'SaliencyMix per image': dict(type='mmrecmix.SaliencyMix', mode='elem'),
+    'SaliencyMix per batch': dict(type='mmrecmix.SaliencyMix'),
+    'CutMix per pair': dict(type='mmrecmix.CutMix', mode='pair'),
+    'SampleSwitch': dict(type='mmrecmix.SampleSwitch', augments=[
+        dict(type='mmrecmix.Mixup', mode='elem'), dict(type='mmrecmix.CutMix', mode='elem')]),
 }
 
 
@@ -205,9 +208,17 @@ def test_comparator_batches_report_their_boxes_and_masks():
         assert seen[name].masks is None and seen[name].boxes == [box] * 32
         x1, y1, x2, y2 = box
         assert 0 <= x1 < x2 <= 16 and 0 <= y1 < y2 <= 16
-    per_image = seen['SaliencyMix per image']
-    assert per_image.masks.shape == (32, 1, 16, 16)
-    assert set(per_image.masks.unique().tolist()) <= {0.0, 1.0}
+    # Per-sample modes report one box per sample (None where nothing was pasted).
+    for name in ('SaliencyMix per image', 'CutMix per pair'):
+        boxes = seen[name].boxes
+        assert seen[name].masks is None and len(boxes) == 32
+        assert len({box for box in boxes if box is not None}) > 1
+    # The pair mode swaps the same box between the two samples of a pair.
+    step = seen['CutMix per pair'].boxes
+    assert sum(box is not None for box in step) % 2 == 0
+    # A per-sample switch has nothing one box could show.
+    switch = seen['SampleSwitch']
+    assert switch.method == 'SampleSwitch' and switch.boxes == [None] * 32
 
 
 def test_browse_mix_draws_fmix_masks_beside_the_images(tmp_path):
