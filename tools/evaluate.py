@@ -11,10 +11,9 @@ import os.path as osp
 import re
 import time
 
-from mmengine.config import DictAction
 from mmengine.dist import is_main_process
 
-from mmrecmix.cli import (UsageError, add_runner_arguments,
+from mmrecmix.cli import (ConfigOptions, UsageError, add_runner_arguments,
                           apply_runner_arguments, apply_test_arguments,
                           build_runner, closing_process_group,
                           exit_on_usage_error, load_config, parse_runner_args,
@@ -37,7 +36,7 @@ def parse_args(argv=None):
         help='suites to run (default: the config\'s evaluation dict); one of '
         + ', '.join(sorted(SUITES)))
     parser.add_argument(
-        '--options', nargs='+', action=DictAction, default={},
+        '--options', nargs='+', action=ConfigOptions, default={},
         help='suite options, e.g. ood.data_root=data/ood fgsm.eps=8/255')
     add_runner_arguments(parser)
     return parse_runner_args(parser, argv)

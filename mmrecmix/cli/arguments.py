@@ -15,12 +15,14 @@ CFG_OPTION_FORMS = ('key.sub=value, lists key=[a,b], tuples key="(a,b)"; a neste
 
 
 class ConfigOptions(DictAction):
-    """mmengine's ``--cfg-options`` action, whose failures on a value it cannot read
-    become a :class:`UsageError` naming the forms it reads: a ``dict(...)`` (with a
-    comma mmengine recurses on it without end, without one it would be taken as a
-    string), unbalanced brackets, an item without ``=``."""
+    """mmengine's ``--cfg-options`` action (also ``tools/evaluate.py --options``), whose
+    failures on a value it cannot read become a :class:`UsageError` naming the forms
+    it reads: a ``dict(...)`` (with a comma mmengine recurses on it without end,
+    without one it would be taken as a string), unbalanced brackets, an item without
+    ``=``."""
 
     def __call__(self, parser, namespace, values, option_string=None):
+        option = option_string or '--cfg-options'
         for item in values:
             value = item.partition('=')[2].strip('\'"')
             try:
@@ -28,7 +30,7 @@ class ConfigOptions(DictAction):
                     raise ValueError(item)
                 super().__call__(parser, namespace, [item], option_string)
             except (RecursionError, AssertionError, ValueError):
-                raise UsageError(f'--cfg-options {item!r}: not a form it reads; use '
+                raise UsageError(f'{option} {item!r}: not a form it reads; use '
                                  f'{CFG_OPTION_FORMS}.') from None
 
 

@@ -79,3 +79,16 @@ def test_cfg_options_nested_dict_names_the_supported_forms(tool, positional, cap
         f"error: --cfg-options '{option}': not a form it reads; use key.sub=value, lists "
         'key=[a,b], tuples key="(a,b)"; a nested dict one key at a time, e.g. '
         'model.train_cfg.augments.type=mmrecmix.CutMix.']
+
+
+def test_evaluate_options_nested_dict_names_the_supported_forms(capsys):
+    """tools/evaluate.py --options goes through the same reader, named as --options."""
+    option = 'fgsm=dict(eps=8/255,steps=1)'
+    with pytest.raises(SystemExit) as stopped:
+        tool_module('tools/evaluate.py').main([DEMO_CONFIG, 'epoch_1.pth', '--options',
+                                               option])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert 'Traceback' not in err and 'RecursionError' not in err
+    assert err.strip().splitlines()[0].startswith(
+        f"error: --options '{option}': not a form it reads; use key.sub=value")
