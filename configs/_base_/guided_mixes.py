@@ -31,7 +31,8 @@ puzzlemix_imagenet = dict(
 # last map (channel mean) of a frozen ImageNet ResNet-50, pasted in place, labels by
 # area. OpenMixup: backbone_k ResNet-50 out_indices (3,), pretrained_k
 # "torchvision://resnet50" (its fc. keys dropped here), the frozen net sees the 224 px
-# crop (feat_size 224). Nothing downloads: set the weights before training
+# crop (feat_size 224; here FrozenNetworkGuide's input_size=224 resizes any crop to
+# it). Nothing downloads: set the weights before training
 # (training stops at once while this placeholder is unset), torchvision's ImageNet
 # ResNet-50 (e.g. resnet50-0676ba61.pth) or an mmpretrain ResNet-50 classifier
 # checkpoint (its backbone. keys are taken; then also drop_prefixes=()):
