@@ -5,6 +5,7 @@ from .non_finite_loss_hook import (NonFiniteLossHook, TrainingStopped,
 from .rank_heartbeat_hook import (RankHeartbeatHook, naming_silent_ranks,
                                   silent_ranks_message)
 from .safe_checkpoint_hook import SafeCheckpointHook
+from .train_progress_hook import TrainProgressHook, progress_followers
 from .verify_pretrained_hook import (VerifyPretrainedHook, load_mismatches,
                                      pretrained_modules)
 
@@ -13,5 +14,5 @@ __all__ = [
     'NonFiniteLossHook', 'RankHeartbeatHook', 'SafeCheckpointHook',
     'TrainingStopped', 'naming_silent_ranks', 'silent_ranks_message',
     'VerifyPretrainedHook', 'load_mismatches', 'non_finite_tensors',
-    'pretrained_modules'
+    'pretrained_modules', 'TrainProgressHook', 'progress_followers'
 ]

@@ -2,6 +2,7 @@
 it when it is built: importing mmrecmix never needs mmdet."""
 from mmrecmix.registry import MODELS
 from mmrecmix.utils.install_tier import full_tier_builder
+from .dropblock import DropBlockResNet
 from .pyramidnet import PyramidNet
 from .resnext_cifar import ResNeXt_CIFAR
 from .wide_resnet import WideResNet
@@ -19,3 +20,4 @@ MODELS.register_module(
         _pvtv2_cls))
 
 __all__ = ['PyramidNet', 'ResNeXt_CIFAR', 'WideResNet']
+__all__ += ['DropBlockResNet']

@@ -3,7 +3,7 @@ the baseline network of the CutMix paper's CIFAR tables (T5-T8) and of Recursive
 PyramidNet rows (T1-T3)."""
 from collections import OrderedDict
 from itertools import accumulate
-from typing import List
+from typing import List, Optional
 
 import torch
 import torch.nn as nn
@@ -13,7 +13,10 @@ from mmcv.cnn.bricks import DropPath
 from mmengine.model import BaseModule
 
 from mmrecmix.registry import MODELS
+from mmrecmix.utils.validation import check_range
+from .dropblock import DropBlock, drop_block_stages
 from .residual_stages import ResidualStagesBackbone
+from .shakedrop import ShakeDrop
 
 STEM_CHANNELS = 16
 NUM_STAGES = 3
@@ -67,6 +70,18 @@ def _basic_branch(in_channels, mid_channels, stride, norm_cfg):
         norm_out=_norm(norm_cfg, mid_channels)))
 
 
+def with_drop_blocks(branch: nn.Sequential, drop_block: dict) -> nn.Sequential:
+    """``branch`` with a :class:`DropBlock` after each convolution's BN (and ReLU):
+    after ``act1``, ``act2`` and ``norm_out`` (parameter-free, so the state dict
+    keeps its keys)."""
+    layers = OrderedDict()
+    for name, layer in branch.named_children():
+        layers[name] = layer
+        if name.startswith('act') or name == 'norm_out':
+            layers[f'drop_block_{name}'] = DropBlock(**drop_block)
+    return nn.Sequential(layers)
+
+
 def check_drop_path_rate(rate: float) -> None:
     if not 0 <= rate < 1:
         raise ValueError(f'drop_path_rate must be in [0, 1), got {rate}')
@@ -75,8 +90,8 @@ def check_drop_path_rate(rate: float) -> None:
 def drop_path_rates(num_units: int, rate: float) -> List[float]:
     """Stochastic depth's linear rule (Huang et al. 2016, Eq. 4): unit l of L drops
     its residual branch with probability ``l / L * rate``, the last one with
-    ``rate`` (survival 1 - rate)."""
-    check_drop_path_rate(rate)
+    ``rate`` (survival 1 - rate). ShakeDrop's rule is the same (Yamada et al.
+    2018, :math:`p_l = 1 - l / L (1 - p_L)` for the survival :math:`p_l`)."""
     return [rate * unit / num_units for unit in range(1, num_units + 1)]
 
 
@@ -88,7 +103,10 @@ class PyramidUnit(BaseModule):
     With ``drop_path_rate`` p > 0 the branch is stochastic depth's (Huang et al.
     2016): while training, each sample's ``F(x)`` is dropped with probability p and
     otherwise scaled by ``1 / (1 - p)`` (mmcv's ``DropPath``), so that evaluation
-    uses ``F(x)`` as it is.
+    uses ``F(x)`` as it is. With ``shake_drop_rate`` p > 0 it is ShakeDrop's
+    (:class:`ShakeDrop`) instead. With ``drop_block`` the unit drops blocks
+    (:class:`DropBlock`) as the DropBlock authors' ResNet does: after each
+    convolution's BN (and ReLU) of ``F`` and on the shortcut.
 
     Args:
         in_channels (int): Channels of the input.
@@ -99,15 +117,23 @@ class PyramidUnit(BaseModule):
         norm_cfg (dict): The normalisation layers' config.
         drop_path_rate (float): Probability, in [0, 1), of dropping the residual
             branch of a sample while training. Default: 0.
+        shake_drop_rate (float): ShakeDrop's drop probability, in [0, 1]; not
+            with ``drop_path_rate``. Default: 0.
+        drop_block (dict, optional): The :class:`DropBlock` arguments, or ``None``
+            for none. Default: None.
     """
 
     def __init__(self, in_channels: int, mid_channels: int, stride: int = 1,
                  bottleneck: bool = True, norm_cfg: dict = dict(type='BN'),
-                 drop_path_rate: float = 0.0, init_cfg=None):
+                 drop_path_rate: float = 0.0, shake_drop_rate: float = 0.0,
+                 drop_block: Optional[dict] = None, init_cfg=None):
         super().__init__(init_cfg)
         if stride not in (1, 2):
             raise ValueError(f'stride must be 1 or 2, got {stride}')
         check_drop_path_rate(drop_path_rate)
+        if drop_path_rate > 0 and shake_drop_rate > 0:
+            raise ValueError('drop_path_rate and shake_drop_rate both regularise the '
+                             'residual branch: set one of them.')
         self.stride = stride
         self.out_channels = mid_channels * (BOTTLENECK_EXPANSION if bottleneck else 1)
         if self.out_channels < in_channels:
@@ -116,12 +142,17 @@ class PyramidUnit(BaseModule):
                 f'({self.out_channels}) must be >= in_channels ({in_channels})')
         make_branch = _bottleneck_branch if bottleneck else _basic_branch
         self.residual = make_branch(in_channels, mid_channels, stride, norm_cfg)
+        if drop_block is not None:
+            self.residual = with_drop_blocks(self.residual, drop_block)
         self.drop_path = (DropPath(drop_path_rate) if drop_path_rate > 0
+                          else ShakeDrop(shake_drop_rate) if shake_drop_rate > 0
                           else nn.Identity())
+        self.shortcut_drop_block = (nn.Identity() if drop_block is None
+                                    else DropBlock(**drop_block))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.drop_path(self.residual(x)) + zero_padded_shortcut(
-            x, self.out_channels, self.stride)
+        return self.drop_path(self.residual(x)) + self.shortcut_drop_block(
+            zero_padded_shortcut(x, self.out_channels, self.stride))
 
 
 def blocks_per_stage(depth: int, bottleneck: bool) -> int:
@@ -187,6 +218,17 @@ class PyramidNet(ResidualStagesBackbone):
             probability of the last unit's residual branch while training, unit
             l of L dropping its own with ``l / L * drop_path_rate`` (the linear
             rule of :func:`drop_path_rates`). Default: 0, no drop.
+        shake_drop_rate (float): ShakeDrop (Yamada et al. 2018,
+            :class:`ShakeDrop`): the drop probability :math:`1 - p_L` of the last
+            unit, unit l of L using ``l / L * shake_drop_rate``; the paper's and
+            the authors' code's value is 0.5. Not with ``drop_path_rate``.
+            Default: 0, no ShakeDrop.
+        drop_block (dict, optional): DropBlock (Ghiasi et al. 2018,
+            :class:`DropBlock`) in the units of some stages: ``keep_prob``,
+            ``block_size``, ``stages`` (1-based) and optionally
+            ``linear_schedule`` (default True, with
+            :class:`mmrecmix.TrainProgressHook`). The CutMix paper's CIFAR arm:
+            ``dict(keep_prob=0.9, block_size=4, stages=(2, 3))``. Default: None.
         init_cfg (dict | list[dict]): Default: the reference code's, He-normal
             convolutions over fan-out, BN weight 1 and bias 0.
     """
@@ -194,7 +236,8 @@ class PyramidNet(ResidualStagesBackbone):
     def __init__(self, depth: int = 200, alpha: float = 240, bottleneck: bool = True,
                  in_channels: int = 3, out_indices=(2, ), frozen_stages: int = -1,
                  norm_eval: bool = False, norm_cfg: dict = dict(type='BN'),
-                 drop_path_rate: float = 0.0,
+                 drop_path_rate: float = 0.0, shake_drop_rate: float = 0.0,
+                 drop_block: Optional[dict] = None,
                  init_cfg=[
                      dict(type='Kaiming', layer='Conv2d', mode='fan_out',
                           nonlinearity='relu'),
@@ -208,13 +251,20 @@ class PyramidNet(ResidualStagesBackbone):
         stages, out_channels = [], []
         channels = STEM_CHANNELS
         all_widths = pyramid_widths(depth, alpha, bottleneck)
-        rates = iter(drop_path_rates(sum(map(len, all_widths)), drop_path_rate))
+        num_units = sum(map(len, all_widths))
+        check_drop_path_rate(drop_path_rate)
+        check_range('PyramidNet', 'shake_drop_rate', shake_drop_rate, 0, 1)
+        rates = iter(drop_path_rates(num_units, drop_path_rate))
+        shake_rates = iter(drop_path_rates(num_units, shake_drop_rate))
+        stage_drop_blocks = ([None] * NUM_STAGES if drop_block is None
+                             else drop_block_stages(drop_block, NUM_STAGES))
         for index, widths in enumerate(all_widths):
             units = []
             for position, width in enumerate(widths):
                 stride = 2 if index > 0 and position == 0 else 1
-                units.append(PyramidUnit(channels, width, stride, bottleneck, norm_cfg,
-                                         next(rates)))
+                units.append(PyramidUnit(
+                    channels, width, stride, bottleneck, norm_cfg, next(rates),
+                    next(shake_rates), stage_drop_blocks[index]))
                 channels = units[-1].out_channels
             stages.append(nn.Sequential(*units))
             out_channels.append(channels)
@@ -226,3 +276,4 @@ class PyramidNet(ResidualStagesBackbone):
         self.alpha = alpha
         self.bottleneck = bottleneck
         self.drop_path_rate = drop_path_rate
+        self.shake_drop_rate = shake_drop_rate

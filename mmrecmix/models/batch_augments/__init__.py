@@ -5,6 +5,7 @@ from .cutmix import CutMix
 from .fmix import FMix
 from .guided_step import GuidedMixStep
 from .mixup import Mixup
+from .moex import MomentExchange, exchange_moments
 from .puzzlemix import PuzzleMix
 from .recursive_mix import RecursiveMix, RecursiveMixStep
 from .resizemix import ResizeMix
@@ -19,5 +20,6 @@ __all__ = [
     'PuzzleMix', 'RecursiveMix', 'RecursiveMixStep', 'ResizeMix', 'SaliencyMix',
     'SampleSwitch', 'SMMix', 'TransMix', 'box_half_sides', 'check_batch',
     'history_rows', 'max_min_windows', 'paste_windows', 'sample_clipped_box',
-    'window_side_range', 'window_sums', 'window_token_mask'
+    'window_side_range', 'window_sums', 'window_token_mask', 'MomentExchange',
+    'exchange_moments'
 ]

@@ -8,11 +8,31 @@ import torch.nn.functional as F
 
 from mmrecmix.registry import BATCH_AUGMENTS
 from mmrecmix.utils.validation import check_range
-from .base import PairMix
-from .box import paste_boxes_, sample_clipped_boxes
+from .base import PairMix, mix_scores
+from .box import box_half_sides_of, clip_boxes, paste_boxes_, sample_clipped_boxes
 
 #: Interpolations the per-sample resize reproduces (``F.interpolate``'s, no 'area').
 RESAMPLE_MODES = ('nearest', 'nearest-exact', 'bilinear', 'bicubic')
+#: How the labels are mixed: by area (Eq. 1), and the two label variants of Table 8.
+LABEL_MODES = ('area', 'larger', 'half')
+
+
+def label_share(lam, label: str):
+    r"""The share :math:`\lambda_y` of its own label a sample keeps when it keeps
+    the share ``lam`` (a number or a tensor) of its pixels: ``lam`` (``'area'``,
+    Eq. 1); 1 if ``lam >= 0.5`` else 0, the label of the larger part
+    (``'larger'``, "One-hot CutMix", the reference's ``target_for_acc`` rule); 0.5
+    (``'half'``, "Complete-label CutMix"). An unmixed sample (``lam == 1``) keeps
+    its label in every mode."""
+    if label == 'area':
+        return lam
+    if torch.is_tensor(lam):
+        mixed = (lam >= 0.5).to(lam.dtype) if label == 'larger' else torch.full_like(
+            lam, 0.5)
+        return torch.where(lam == 1, lam, mixed)
+    if lam == 1:
+        return 1.0
+    return float(lam >= 0.5) if label == 'larger' else 0.5
 
 
 def axis_grid(starts: torch.Tensor, sizes: torch.Tensor, length: int,
@@ -96,6 +116,21 @@ class CutMix(PairMix):
     - ``correct_lam=False`` (without ``cutmix_minmax``): the labels keep the drawn
       :math:`\lambda` even when clipping shrank the box.
 
+    The variants of the paper's Table 8 (Sec. 5.2, "CutMix variants"), one option
+    each:
+
+    - ``center_std=s`` ("Center Gaussian CutMix"): the box centre is
+      :math:`r_x \sim \mathcal{N}(W/2, (sW)^2)`, :math:`r_y \sim \mathcal{N}(H/2,
+      (sH)^2)`, rounded and clipped to the image, instead of uniform.
+    - ``fixed_lam=0.75`` ("Fixed-size CutMix"): :math:`\lambda` is not drawn, the
+      box is :math:`\sqrt{1 - \lambda}` of each side, 16 x 16 on 32 x 32 images.
+    - ``label='larger'`` ("One-hot CutMix"): the label of the larger part;
+      ``label='half'`` ("Complete-label CutMix"): :math:`\tilde y = 0.5 y_A + 0.5
+      y_B` whatever the box (see :func:`label_share`).
+    - ``scheduled_prob=True`` ("Scheduled CutMix"): the mixing probability rises
+      linearly from 0 at the start of training to ``prob`` at its end, as
+      :class:`mmrecmix.TrainProgressHook` reports the progress.
+
     Args:
         alpha (float): Beta distribution parameter, > 0. Defaults to 1.0.
         prob (float): Probability of mixing a batch (a sample or pair in the
@@ -110,14 +145,38 @@ class CutMix(PairMix):
         correct_lam (bool): Recompute :math:`\lambda` from the clipped box.
             Defaults to True (the paper's rule and mmpretrain's default).
         mode (str): ``'batch'``, ``'pair'`` or ``'elem'``. Defaults to 'batch'.
+        center_std (float, optional): Standard deviation of a Gaussian box centre,
+            as a share of the image side, > 0; ``None``: uniform (the paper's
+            rule). The paper gives no value (Table 8 configs: 0.25).
+            Defaults to None.
+        fixed_lam (float, optional): A fixed :math:`\lambda` in [0, 1) instead
+            of drawing it. Defaults to None.
+        label (str): ``'area'``, ``'larger'`` or ``'half'`` (see above).
+            Defaults to 'area'.
+        scheduled_prob (bool): Raise the probability linearly from 0 to ``prob``
+            over training (with ``TrainProgressHook``; until it reports, ``prob``).
+            Defaults to False.
     """
 
     def __init__(self, alpha: float = 1.0, prob: float = 1.0,
                  resize: bool = False, interpolation: str = 'nearest',
                  cutmix_minmax: Optional[Sequence[float]] = None,
-                 correct_lam: bool = True, mode: str = 'batch'):
+                 correct_lam: bool = True, mode: str = 'batch',
+                 center_std: Optional[float] = None, fixed_lam: Optional[float] = None,
+                 label: str = 'area', scheduled_prob: bool = False):
         super().__init__(prob, mode)
-        check_range(type(self).__name__, 'alpha', alpha, 0, low_open=True)
+        owner = type(self).__name__
+        check_range(owner, 'alpha', alpha, 0, low_open=True)
+        if center_std is not None:
+            check_range(owner, 'center_std', center_std, 0, low_open=True)
+        if fixed_lam is not None:
+            check_range(owner, 'fixed_lam', fixed_lam, 0, 1, high_open=True)
+        if label not in LABEL_MODES:
+            raise ValueError(f'{owner}: label must be one of {LABEL_MODES}, got '
+                             f'{label!r}.')
+        if cutmix_minmax is not None and (center_std, fixed_lam) != (None, None):
+            raise ValueError(f'{owner}: cutmix_minmax draws the box sides and places '
+                             'the box itself: it takes no center_std or fixed_lam.')
         if cutmix_minmax is not None and (
                 not isinstance(cutmix_minmax, Sequence) or len(cutmix_minmax) != 2
                 or not all(isinstance(v, Real) for v in cutmix_minmax)
@@ -134,6 +193,28 @@ class CutMix(PairMix):
         self.interpolation = interpolation
         self.cutmix_minmax = None if cutmix_minmax is None else tuple(cutmix_minmax)
         self.correct_lam = correct_lam
+        self.center_std = center_std
+        self.fixed_lam = fixed_lam
+        self.label = label
+        self.scheduled_prob = scheduled_prob
+        self.target_prob = prob
+
+    def set_progress(self, progress: float) -> None:
+        """With ``scheduled_prob``, mix with probability ``progress * prob`` from
+        now on (``progress``: the share of training done, from
+        :class:`mmrecmix.TrainProgressHook`)."""
+        if self.scheduled_prob:
+            self.prob = self.target_prob * progress
+
+    def __call__(self, inputs: torch.Tensor,
+                 scores: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        """Mix as :class:`PairMix` does; with ``label`` other than ``'area'`` the
+        labels take the shares of :func:`label_share` instead of the areas."""
+        inputs, mixed = super().__call__(inputs, scores)
+        if self.label == 'area' or self.last_step is None:
+            return inputs, mixed
+        shares = label_share(self.last_step['lam'], self.label)
+        return inputs, mix_scores(scores.float(), shares, self.last_step['index'])
 
     def sample_box(self, height: int, width: int) -> Tuple[tuple, float]:
         """Draw one box: :meth:`sample_boxes` for a single draw.
@@ -156,9 +237,28 @@ class CutMix(PairMix):
         """
         if self.cutmix_minmax is not None:
             return self.sample_minmax_boxes(height, width, num)
-        lam = np.random.beta(self.alpha, self.alpha, size=num)
-        boxes, shares = sample_clipped_boxes(height, width, 1 - lam)
+        if self.fixed_lam is None:
+            lam = np.random.beta(self.alpha, self.alpha, size=num)
+        else:
+            lam = np.full(num, self.fixed_lam)
+        if self.center_std is None:
+            boxes, shares = sample_clipped_boxes(height, width, 1 - lam)
+        else:
+            boxes, shares = self.sample_centred_boxes(height, width, 1 - lam)
         return boxes, 1 - shares if self.correct_lam else lam
+
+    def sample_centred_boxes(self, height: int, width: int,
+                             areas: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+        """Boxes of the area shares ``areas`` (the sides of
+        :func:`sample_clipped_boxes`) centred at Gaussian points around the image
+        centre (``center_std`` of each side; all x, then all y, NumPy's RNG),
+        rounded and clipped to the image, the boxes clipped as usual."""
+        half_h, half_w = box_half_sides_of(height, width, areas)
+        cols = np.random.normal(width / 2, self.center_std * width, size=len(areas))
+        rows = np.random.normal(height / 2, self.center_std * height, size=len(areas))
+        cols = np.clip(np.rint(cols), 0, width - 1).astype(np.int64)
+        rows = np.clip(np.rint(rows), 0, height - 1).astype(np.int64)
+        return clip_boxes(rows, cols, half_h, half_w, height, width)
 
     def sample_minmax_boxes(self, height: int, width: int,
                             num: int) -> Tuple[np.ndarray, np.ndarray]:
