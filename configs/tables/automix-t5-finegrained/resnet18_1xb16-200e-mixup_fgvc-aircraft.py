@@ -1,0 +1,6 @@
+# Mixup on FGVC-Aircraft, alpha 1.0 (appendix A.1, CUB-200 and Aircraft).
+_base_ = ['./_base_/fgvc-aircraft.py']
+
+model = dict(_base_.resnet18, train_cfg=dict(augments=dict(type='Mixup', alpha=1.0)))
+
+paper_rows = [dict(paper='AutoMix', table='T5', method='Mixup', column='Aircraft R-18')]

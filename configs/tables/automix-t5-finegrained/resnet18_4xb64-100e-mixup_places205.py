@@ -1,0 +1,6 @@
+# Mixup on Places205, alpha 0.2 (appendix A.1, Places205: 0.2 for the hand-crafted mixes).
+_base_ = ['./_base_/places205.py']
+
+model = dict(_base_.resnet18, train_cfg=dict(augments=dict(type='Mixup', alpha=0.2)))
+
+paper_rows = [dict(paper='AutoMix', table='T5', method='Mixup', column='Places205 R-18')]
