@@ -1,8 +1,8 @@
-"""Backbones. PVTv2 comes from mmdet (full install tier), so its registry entry imports
-it when it is built: importing mmrecmix never needs mmdet."""
+"""Backbones. PVTv2 and PVT v1 come from mmdet and CaiT from timm (full install tier),
+so their registry entries import them when they are built: importing mmrecmix never
+needs mmdet or timm."""
 from mmrecmix.registry import MODELS
 from mmrecmix.utils.install_tier import full_tier_builder
-from .dropblock import DropBlockResNet
 from .pyramidnet import PyramidNet
 from .resnext_cifar import ResNeXt_CIFAR
 from .wide_resnet import WideResNet
@@ -19,5 +19,25 @@ MODELS.register_module(
         'mmdet', 'The PVTv2 backbone (mmrecmix.PyramidVisionTransformerV2Cls)',
         _pvtv2_cls))
 
+
+def _pvt_v1_cls():
+    from .pvt_v1 import PyramidVisionTransformerCls
+    return PyramidVisionTransformerCls
+
+
+MODELS.register_module(
+    'PyramidVisionTransformerCls',
+    module=full_tier_builder(
+        'mmdet', 'The PVT v1 backbone (mmrecmix.PyramidVisionTransformerCls)',
+        _pvt_v1_cls))
+
+
+def _cait():
+    from .cait import CaiT
+    return CaiT
+
+
+MODELS.register_module(
+    'CaiT', module=full_tier_builder('timm', 'The CaiT backbone (mmrecmix.CaiT)', _cait))
+
 __all__ = ['PyramidNet', 'ResNeXt_CIFAR', 'WideResNet']
-__all__ += ['DropBlockResNet']

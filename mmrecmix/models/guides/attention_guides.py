@@ -148,15 +148,82 @@ class PVTAttentionGuide(BaseGuide):
                 f'grid), got {self.attn.sr_ratio}.')
         self.attn_input = _CaptureInput(self.attn, hooks)
 
-    def score_map(self, features):
+    def attention(self) -> torch.Tensor:
+        """``(B, heads, N, N)`` softmaxed attention of the last forward."""
         x = self.attn_input.get(0, 'x')
-        hw_shape = self.attn_input.get(1, 'hw_shape')
         mha = self.attn.attn
         tokens = x.transpose(0, 1) if self.attn.batch_first else x
         _, weights = mha(tokens, tokens, tokens, need_weights=True,
                          average_attn_weights=False)
-        score = image_attention_score(weights)
+        return weights
+
+    def score_map(self, features):
+        hw_shape = self.attn_input.get(1, 'hw_shape')
+        score = image_attention_score(self.attention())
         return score.reshape(score.size(0), *hw_shape)
+
+
+class PVTClsAttentionGuide(PVTAttentionGuide):
+    """mmrecmix ``PyramidVisionTransformerCls`` (PVT v1 classifier): the last
+    stage's last attention over the class token and the patches, class token
+    dropped on both axes, as SMMix's code scores PVT (its ``pvt.py``:
+    ``attn[:, :, 1:, 1:].mean(dim=(1, 2))`` of the last block); the grid is the last
+    patch embedding's, the tokens the patches after the final norm."""
+
+    def add_hooks(self, backbone, hooks):
+        super().add_hooks(backbone, hooks)
+        self.num_extra_tokens = backbone.num_extra_tokens
+        self.grid = _CaptureOutput(backbone.layers[-1][0], hooks)
+        self.tokens = _CaptureOutput(backbone.norm, hooks)
+
+    def score_map(self, features):
+        score = image_attention_score(self.attention(), self.num_extra_tokens)
+        return score.reshape(score.size(0), *self.grid.output[1])
+
+    def token_map(self, features):
+        tokens = self.tokens.output
+        if tokens.dim() == 4:  # with_cls_token=False: already the (B, C, h, w) map
+            return tokens
+        tokens = tokens[:, self.num_extra_tokens:]
+        return tokens.transpose(1, 2).reshape(
+            tokens.size(0), -1, *self.grid.output[1])
+
+
+def cait_class_attention(attn: nn.Module, x: torch.Tensor) -> torch.Tensor:
+    """``(B, heads, N)`` softmaxed attention of the class token (the only query) of
+    a timm CaiT ``ClassAttn`` over its ``N`` keys (class token first), recomputed
+    from the block's input ``x`` (the fused kernel never forms it)."""
+    batch, length, channels = x.shape
+    head_dims = channels // attn.num_heads
+    query = attn.q(x[:, 0]).reshape(batch, attn.num_heads, head_dims)
+    keys = attn.k(x).reshape(batch, length, attn.num_heads, head_dims)
+    logits = torch.einsum('bhd,blhd->bhl', query * attn.scale, keys)
+    return logits.softmax(dim=-1)
+
+
+class CaiTAttentionGuide(BaseGuide):
+    r"""mmrecmix ``CaiT`` (timm's): SMMix's image attention score (Eq. 6: the mean
+    over heads and queries) of the last *self-attention* block, where the patches
+    attend to each other; CaiT's two class-attention blocks after it have one
+    query, the class token, so Eq. 6 has no image queries there. The map is the
+    talking-heads attention that multiplies the values (after its mixing of the
+    heads, as Eq. 5's :math:`\mathcal{A}(Q, K)`), read off the input of the block's
+    attention dropout; CaiT has no class token in these blocks. The tokens are the
+    patches after the final norm, on the patch embedding's grid."""
+
+    def add_hooks(self, backbone, hooks):
+        model = backbone.timm_model
+        self.attn_map = _CaptureInput(model.blocks[-1].attn.attn_drop, hooks)
+        self.tokens = _CaptureOutput(model.norm, hooks)
+        self.grid = model.patch_embed.grid_size
+
+    def score_map(self, features):
+        score = image_attention_score(self.attn_map.get(0, 'input'))
+        return score.reshape(score.size(0), *self.grid)
+
+    def token_map(self, features):
+        tokens = self.tokens.output[:, 1:]
+        return tokens.transpose(1, 2).reshape(tokens.size(0), -1, *self.grid)
 
 
 @MODELS.register_module()
@@ -174,26 +241,41 @@ class FeatureEnergyGuide(BaseGuide):
         return feature.float().pow(2).mean(dim=1)
 
 
+def loaded_pairs(entries):
+    """``(backbone class, part)`` for each ``(module, class name, part)`` entry whose
+    module is already imported: a full-tier backbone (mmdet's PVT, our PVT v1
+    classifier on it, our timm CaiT) cannot exist otherwise, and mmdet or timm is
+    then never imported for a ViT or Swin."""
+    pairs = []
+    for module_name, class_name, part in entries:
+        module = sys.modules.get(module_name)
+        if module is not None:
+            pairs.append((getattr(module, class_name), part))
+    return pairs
+
+
 def _attention_guides():
-    """``(backbone class, guide class)`` pairs. mmdet's PVT is among them only when
-    mmdet's PVT module is loaded: a PVT backbone cannot exist otherwise, and mmdet
-    (full install tier) is never imported for a ViT or Swin."""
+    """``(backbone class, guide class)`` pairs, the first match wins (our PVT v1
+    classifier before mmdet's PVT, its parent class)."""
     from mmpretrain.models.backbones import SwinTransformer, VisionTransformer
-    guides = [(VisionTransformer, ViTAttentionGuide),
-              (SwinTransformer, SwinAttentionGuide)]
-    pvt = sys.modules.get('mmdet.models.backbones.pvt')
-    if pvt is not None:
-        guides.append((pvt.PyramidVisionTransformer, PVTAttentionGuide))
-    return guides
+    return [(VisionTransformer, ViTAttentionGuide),
+            (SwinTransformer, SwinAttentionGuide)] + loaded_pairs([
+                ('mmrecmix.models.backbones.pvt_v1', 'PyramidVisionTransformerCls',
+                 PVTClsAttentionGuide),
+                ('mmdet.models.backbones.pvt', 'PyramidVisionTransformer',
+                 PVTAttentionGuide),
+                ('mmrecmix.models.backbones.cait', 'CaiT', CaiTAttentionGuide),
+            ])
 
 
 @MODELS.register_module()
 class AttentionGuide(BaseGuide):
     """SMMix's guide: the image attention score of the model's last attention block,
-    for mmpretrain ``VisionTransformer`` (ViT, DeiT) and ``SwinTransformer`` and mmdet
-    ``PyramidVisionTransformerV2``, picked by the backbone's class; the grid is the
-    one the forward pass used. Its hooks record only in training-mode forwards and
-    in its own clean pass (see :class:`ForwardHooks`)."""
+    for mmpretrain ``VisionTransformer`` (ViT, DeiT) and ``SwinTransformer``, mmdet
+    ``PyramidVisionTransformer(V2)``, mmrecmix ``PyramidVisionTransformerCls`` (PVT
+    v1) and ``CaiT`` (its last self-attention block), picked by the backbone's
+    class; the grid is the one the forward pass used. Its hooks record only in
+    training-mode forwards and in its own clean pass (see :class:`ForwardHooks`)."""
 
     def add_hooks(self, backbone, hooks):
         for backbone_class, guide_class in _attention_guides():
@@ -204,7 +286,8 @@ class AttentionGuide(BaseGuide):
         raise ValueError(
             f'AttentionGuide: {type(backbone).__name__} has no attention block '
             'to read; supported are mmpretrain VisionTransformer (ViT/DeiT) and '
-            'SwinTransformer and mmdet PyramidVisionTransformerV2. For a CNN, '
+            'SwinTransformer, mmdet PyramidVisionTransformer(V2), mmrecmix '
+            'PyramidVisionTransformerCls (PVT v1) and mmrecmix CaiT. For a CNN, '
             "opt in to the CNN variant: guide=dict(type='mmrecmix.FeatureEnergyGuide').")
 
     def score_map(self, features):

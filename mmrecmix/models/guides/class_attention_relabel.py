@@ -8,7 +8,9 @@ import torch.nn as nn
 from mmrecmix.registry import MODELS
 from mmrecmix.utils.validation import check_range
 
-from .attention_guides import SwinAttentionGuide, _CaptureOutput
+from .attention_guides import (PVTClsAttentionGuide, SwinAttentionGuide,
+                               _CaptureInput, _CaptureOutput, cait_class_attention,
+                               loaded_pairs)
 from .base import BaseRelabel, ForwardHooks, eval_mode
 
 
@@ -101,11 +103,58 @@ class _SwinPooledAttention:
             return self.guide.score_map(None).float()
 
 
+class _PVTClassAttention:
+    """mmrecmix ``PyramidVisionTransformerCls`` (PVT v1 classifier): the class
+    token's row of the last block's attention (spatial reduction 1 there, so the
+    keys are the tokens), mean over heads, on the patch tokens; recomputed from the
+    block's captured input by SMMix's :class:`PVTClsAttentionGuide`."""
+
+    def __init__(self, backbone: nn.Module, hooks: ForwardHooks):
+        if not backbone.with_cls_token:
+            raise ValueError(
+                'ClassAttentionRelabel: the PyramidVisionTransformerCls has no class '
+                'token (with_cls_token=False); TransMix reads the class token\'s '
+                'attention.')
+        self.guide = PVTClsAttentionGuide()
+        self.guide.add_hooks(backbone, hooks)
+
+    def attention_map(self) -> torch.Tensor:
+        if self.guide.attn_input.args is None:
+            raise ValueError(_NO_FORWARD)
+        with eval_mode(self.guide.attn):  # no attention dropout on the weights
+            row = self.guide.attention()[:, :, 0, 1:].float().mean(dim=1)
+        return row.reshape(row.size(0), *self.guide.grid.output[1])
+
+
+class _CaiTClassAttention:
+    """mmrecmix ``CaiT`` (timm's): the class token's attention in the last
+    class-attention block (its only query), mean over heads, on the patch tokens;
+    recomputed from the block's captured input."""
+
+    def __init__(self, backbone: nn.Module, hooks: ForwardHooks):
+        model = backbone.timm_model
+        self.attn = model.blocks_token_only[-1].attn
+        self.attn_input = _CaptureInput(self.attn, hooks)
+        self.grid = model.patch_embed.grid_size
+
+    def attention_map(self) -> torch.Tensor:
+        if self.attn_input.args is None:
+            raise ValueError(_NO_FORWARD)
+        x = self.attn_input.get(0, 'x').detach().float()
+        row = cait_class_attention(self.attn, x)[:, :, 1:].mean(dim=1)
+        return row.reshape(row.size(0), *self.grid)
+
+
 def _attention_readers():
-    """``(backbone class, reader class)`` pairs."""
+    """``(backbone class, reader class)`` pairs; our PVT v1 classifier and CaiT only
+    when their (full-tier) modules are loaded."""
     from mmpretrain.models.backbones import SwinTransformer, VisionTransformer
     return [(VisionTransformer, _ViTClassAttention),
-            (SwinTransformer, _SwinPooledAttention)]
+            (SwinTransformer, _SwinPooledAttention)] + loaded_pairs([
+                ('mmrecmix.models.backbones.pvt_v1', 'PyramidVisionTransformerCls',
+                 _PVTClassAttention),
+                ('mmrecmix.models.backbones.cait', 'CaiT', _CaiTClassAttention),
+            ])
 
 
 @MODELS.register_module()
@@ -128,7 +177,9 @@ class ClassAttentionRelabel(BaseRelabel):
     step without boxes (Mixup) is left as it is (``None``).
 
     Backbones (picked by class): mmpretrain ``VisionTransformer`` (ViT / DeiT; extra
-    distillation tokens dropped, the patch shares renormalised) and
+    distillation tokens dropped, the patch shares renormalised), mmrecmix
+    ``PyramidVisionTransformerCls`` (PVT v1 with its class token in the last stage)
+    and ``CaiT`` (the last class-attention block), and mmpretrain
     ``SwinTransformer``, which has no class token: there the average query's
     attention (over heads and the queries of each window of the last block) stands
     in for :math:`a`, normalised over the grid.
@@ -155,7 +206,8 @@ class ClassAttentionRelabel(BaseRelabel):
         raise ValueError(
             f'ClassAttentionRelabel: {type(backbone).__name__} has no class '
             'attention to read; supported are mmpretrain VisionTransformer '
-            '(ViT / DeiT) and SwinTransformer.')
+            '(ViT / DeiT) and SwinTransformer, mmrecmix PyramidVisionTransformerCls '
+            '(PVT v1, with_cls_token=True) and mmrecmix CaiT.')
 
     def __call__(self, step, image_size: Tuple[int, int]) -> Optional[torch.Tensor]:
         """The ``(N,)`` target shares of ``step`` from the latest (mixed) forward,
