@@ -1,0 +1,8 @@
+# PVT-Large (v1) with SMMix: the SMMix arm of pvt-tiny_4xb256-300e-smmix_in1k.py on
+# this size's CutMix arm (pvt-large_4xb256-300e-cutmix_in1k.py).
+_base_ = ['./pvt-large_4xb256-300e-cutmix_in1k.py']
+
+model = _base_.smmix
+
+# SMMix Table 1, PVT-L SMMix 82.7 (also its README's released PVT-L model).
+paper_rows = [dict(paper='SMMix', table='T1', group='PVT-L', method='SMMix')]
