@@ -3,8 +3,12 @@ so their registry entries import them when they are built: importing mmrecmix ne
 needs mmdet or timm."""
 from mmrecmix.registry import MODELS
 from mmrecmix.utils.install_tier import full_tier_builder
+from .cifar_resnet import CIFARResNet
+from .densenet_cifar import DenseNet_CIFAR
+from .dropblock import DropBlockResNet
 from .pyramidnet import PyramidNet
 from .resnext_cifar import ResNeXt_CIFAR
+from .vgg_gap import VGG_GAP
 from .wide_resnet import WideResNet
 
 
@@ -40,4 +44,6 @@ def _cait():
 MODELS.register_module(
     'CaiT', module=full_tier_builder('timm', 'The CaiT backbone (mmrecmix.CaiT)', _cait))
 
-__all__ = ['PyramidNet', 'ResNeXt_CIFAR', 'WideResNet']
+__all__ = ['CIFARResNet', 'DenseNet_CIFAR', 'PyramidNet', 'ResNeXt_CIFAR', 'VGG_GAP',
+           'WideResNet']
+__all__ += ['DropBlockResNet']
