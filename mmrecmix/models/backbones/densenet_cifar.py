@@ -23,9 +23,9 @@ class DenseNet_CIFAR(DenseNet):
 
     Stage outputs (after each transition, so at strides 2, 4, 8 and 8):
     DenseNet-121 (growth 32, blocks 6-12-24-16) 128, 256, 512 and 1024 channels,
-    7,048,548 parameters with a 100-class head; DenseNet-161 (growth 48, blocks
-    6-12-36-24) 192, 384, 1056 and 2208 channels, 26,681,188 parameters. The
-    initialisation is PyTorch's default, as in the reference.
+    6,946,048 parameters (7,048,548 with a 100-class head); DenseNet-161 (growth
+    48, blocks 6-12-36-24) 192, 384, 1056 and 2208 channels, 26,460,288
+    (26,681,188). The initialisation is PyTorch's default, as in the reference.
 
     Args:
         arch (str | dict): ``'121'``, ``'161'``, ``'169'``, ``'201'`` or a dict as
