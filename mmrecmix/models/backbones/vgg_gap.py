@@ -40,8 +40,8 @@ class VGG_GAP(VGG):
                  **kwargs):
         for name in ('num_classes', 'with_last_pool', 'num_stages'):
             if name in kwargs:
-                raise ValueError(f'VGG_GAP fixes {name}: VGG-GAP has no fully '
-                                 f'connected layers and no pooling after the last conv')
+                raise ValueError(f'VGG_GAP fixes {name}: all five stages, no pooling '
+                                 f'after the last conv, no fully connected layers')
         if not out_indices or not all(0 <= index <= 5 for index in out_indices):
             raise ValueError(f'out_indices must be in [0, 5] (5: the added conv), '
                              f'got {out_indices}')

@@ -132,7 +132,7 @@ def test_cifar_stem_and_transitions_without_relu():
 
 
 @pytest.mark.parametrize('arch, size, channels', [
-    ('121', (32, 48), (128, 256, 512, 1024)), ('161', (16, 24), (192, 384, 1056, 2208))])
+    ('121', (32, 48), (128, 256, 512, 1024)), ('161', (8, 16), (192, 384, 1056, 2208))])
 def test_stage_shapes_non_square(arch, size, channels):
     """Each transition halves the size; the last stage keeps it."""
     model = build(arch, out_indices=(0, 1, 2, 3))
