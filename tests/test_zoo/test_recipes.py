@@ -93,14 +93,11 @@ def test_train_and_test_deliver_rgb(name):
 # ---------------------------------------------------------------- arms of a comparison
 
 # Keys that make a mix: everything else must be identical across the arms, but for a
-# Cutout step in the training pipeline, a label-smoothing loss of the head, a
-# regulariser of the backbone (the tables' stochastic-depth arms), and what the config
-# says about itself (the numbers it claims; its departures from the source, which name
-# the arm's own, e.g. where mmpretrain's Cutout places its hole).
+# Cutout step in the training pipeline, a label-smoothing loss of the head, and what
+# the config says about itself (the numbers it claims; its departures from the
+# source, which name the arm's own, e.g. where mmpretrain's Cutout places its hole).
 MIX_KEYS = ('type', 'train_cfg', 'consistency', 'mix', 'guide', 'relabel', 'token_head',
             'label_smoothing', 'feature_mix', 'mix_stages', 'label_weighting')
-# The backbone keys a regulariser arm may set, by the tag in its file name.
-REGULARISER_ARMS = {'stochdepth': ('drop_path_rate', )}
 ARM_NOTES = ('paper_rows', 'recipe_differences')
 
 
@@ -118,12 +115,9 @@ def smooths_labels(model: dict) -> bool:
             or loss.get('label_smooth_val', 0) > 0)
 
 
-def without_mix(cfg: Config, drop_head_loss: bool = False,
-                regulariser_keys: tuple = ()) -> dict:
+def without_mix(cfg: Config, drop_head_loss: bool = False) -> dict:
     merged = {k: v for k, v in cfg.to_dict().items() if k not in ARM_NOTES}
     merged['model'] = {k: v for k, v in merged['model'].items() if k not in MIX_KEYS}
-    merged['model']['backbone'] = {k: v for k, v in merged['model']['backbone'].items()
-                                   if k not in regulariser_keys}
     if drop_head_loss:
         merged['model']['head'] = {k: v for k, v in merged['model']['head'].items()
                                    if k != 'loss'}
@@ -141,10 +135,7 @@ def assert_same_but_the_mix(name: str, reference_name: str):
     cfg, reference = load(name), load(reference_name)
     # A label-smoothing arm differs from its baseline in the head's loss alone.
     drop_loss = smooths_labels(cfg.model) != smooths_labels(reference.model)
-    regularisers = tuple(key for tag, keys in REGULARISER_ARMS.items()
-                         if f'-{tag}' in osp.basename(name) for key in keys)
-    arm = without_mix(cfg, drop_loss, regularisers)
-    base = without_mix(reference, drop_loss, regularisers)
+    arm, base = without_mix(cfg, drop_loss), without_mix(reference, drop_loss)
     differing = sorted(key for key in set(arm) | set(base)
                        if arm.get(key) != base.get(key))
     assert not differing, f'{name} differs from {reference_name} in {differing}'

@@ -3,7 +3,9 @@
 # residual blocks to 0.25" (Sec. 4.1.1); read as Huang et al.'s linear rule, the drop
 # rate grows with depth to 0.25 at the last block: mmpretrain's
 # ResNet(drop_path_rate=0.25), whose rate is linspace(0, 0.25) over the 16 blocks.
-_base_ = ['./_base_/resnet50_4xb64-300e_in1k.py']
+# The baseline arm of ../cutmix-imagenet-300e/; its own folder because the network
+# differs from the other arms', not the mix.
+_base_ = ['../cutmix-imagenet-300e/resnet50_4xb64-300e_in1k.py']
 
 model = dict(backbone=dict(drop_path_rate=0.25))
 

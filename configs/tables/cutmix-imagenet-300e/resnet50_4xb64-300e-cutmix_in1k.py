@@ -9,7 +9,8 @@ model = dict(
 paper_rows = [
     dict(paper='CutMix', table='T3', group='ResNet-50', method='CutMix'),
     # The same run's accuracy in Table 1 (100 - the top-1 error, rounded).
-    dict(paper='CutMix', table='T1', method='CutMix', column='ImageNet cls acc'),
+    dict(paper='CutMix', table='T1', group='ResNet-50', method='CutMix',
+         column='ImageNet cls acc'),
     dict(paper='RecursiveMix', table='T5', group='ResNet-50', method='CutMix'),
     dict(paper='RecursiveMix', table='T6', group='ResNet-50', method='CutMix'),
 ]

@@ -7,7 +7,8 @@ train_dataloader = dict(dataset=dict(pipeline=_base_.cutout_train_pipeline))
 paper_rows = [
     dict(paper='CutMix', table='T3', group='ResNet-50', method='Cutout'),
     # The same run's accuracy in Table 1 (100 - the top-1 error, rounded).
-    dict(paper='CutMix', table='T1', method='Cutout', column='ImageNet cls acc'),
+    dict(paper='CutMix', table='T1', group='ResNet-50', method='Cutout',
+         column='ImageNet cls acc'),
     dict(paper='RecursiveMix', table='T6', group='ResNet-50', method='Cutout'),
 ]
 recipe_differences = _base_.recipe_differences

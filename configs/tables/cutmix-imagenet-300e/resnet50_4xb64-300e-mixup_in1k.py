@@ -7,7 +7,8 @@ model = dict(train_cfg=dict(augments=dict(type='Mixup', alpha=1.0)))
 paper_rows = [
     dict(paper='CutMix', table='T3', group='ResNet-50', method='Mixup'),
     # The same run's accuracy in Table 1 (100 - the top-1 error, rounded).
-    dict(paper='CutMix', table='T1', method='Mixup', column='ImageNet cls acc'),
+    dict(paper='CutMix', table='T1', group='ResNet-50', method='Mixup',
+         column='ImageNet cls acc'),
     dict(paper='RecursiveMix', table='T5', group='ResNet-50', method='Mixup'),
     dict(paper='RecursiveMix', table='T6', group='ResNet-50', method='Mixup'),
 ]

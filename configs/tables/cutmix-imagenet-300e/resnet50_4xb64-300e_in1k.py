@@ -5,7 +5,8 @@ _base_ = ['./_base_/resnet50_4xb64-300e_in1k.py']
 paper_rows = [
     dict(paper='CutMix', table='T3', group='ResNet-50', method='Baseline'),
     # The same run's accuracy in Table 1 (100 - the top-1 error, rounded).
-    dict(paper='CutMix', table='T1', method='Baseline', column='ImageNet cls acc'),
+    dict(paper='CutMix', table='T1', group='ResNet-50', method='Baseline',
+         column='ImageNet cls acc'),
     dict(paper='RecursiveMix', table='T5', group='ResNet-50', method='Baseline'),
     dict(paper='RecursiveMix', table='T6', group='ResNet-50', method='Baseline'),
 ]
