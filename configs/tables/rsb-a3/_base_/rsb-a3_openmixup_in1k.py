@@ -56,3 +56,9 @@ recipe_differences = [
     'cosine over the 95 epochs after warm-up (OpenMixup: over 100 from epoch 0, '
     '<= 4.7% of the lr apart)',
 ] + _base_.recipe_differences
+
+fmix_differences = _base_.fmix_differences + [
+    "FMix arm: masks drawn at the input's size, 160 px; OpenMixup's rsb_a3 files keep "
+    'mix_args fmix size (224, 224), whose mask cannot multiply a 160 px batch, so the '
+    'mask size of the run behind the table is not recorded',
+]

@@ -1,0 +1,18 @@
+# EfficientNet-B0, RSB A3 recipe (_base_/rsb-a3_openmixup_in1k.py) with
+# CutMix: AutoMix Table 3 "CutMix" EffNet-B0 A3, 73.46. Source:
+# Westlake-AI/openmixup configs/classification/imagenet/mixups/rsb_a3/
+# efficientnet_b0_rsb_a3_CE_sigm_mix0_1_cut1_0_4xb512_fp16.py
+# with mix_mode "cutmix", alpha 0.2 (its mixups README, RSB table: 73.46).
+# CutMix: lambda ~ Beta(0.2, 0.2), one box per batch at a uniform centre,
+# clipped, lambda from the clipped box.
+_base_ = ['./_base_/rsb-a3_openmixup_in1k.py']
+
+model = dict(
+    train_cfg=dict(_delete_=True, augments=dict(type='CutMix', alpha=0.2)),
+    backbone=dict(_delete_=True, type='EfficientNet', arch='b0',
+                  norm_cfg=dict(type='BN', eps=1e-3)),
+    head=dict(in_channels=1280),
+)
+
+paper_rows = [dict(paper='AutoMix', table='T3', method='CutMix',
+                   column='EffNet-B0 A3')]

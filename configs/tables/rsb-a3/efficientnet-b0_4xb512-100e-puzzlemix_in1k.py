@@ -1,0 +1,20 @@
+# EfficientNet-B0, RSB A3 recipe (_base_/rsb-a3_openmixup_in1k.py) with
+# PuzzleMix: AutoMix Table 3 "PuzzleMix" EffNet-B0 A3, 74.10. Source:
+# Westlake-AI/openmixup configs/classification/imagenet/mixups/rsb_a3/
+# efficientnet_b0_rsb_a3_CE_sigm_mix0_1_cut1_0_4xb512_fp16.py
+# with mix_mode "puzzlemix", alpha 1 (its mixups README, RSB table: 74.10).
+# PuzzleMix: guided_mixes.py's puzzlemix_imagenet (lambda ~ Beta(1, 1), 2, 4
+# or 8 blocks a side, transport on the blocks; saliency from the input gradient
+# of the clean batch's BCE loss), labels mixed per sample by each one's lambda as
+# OpenMixup's multi-label ClsMixupHead of these files does.
+_base_ = ['./_base_/rsb-a3_openmixup_in1k.py']
+
+model = dict(
+    _base_.puzzlemix_imagenet,
+    backbone=dict(_delete_=True, type='EfficientNet', arch='b0',
+                  norm_cfg=dict(type='BN', eps=1e-3)),
+    head=dict(in_channels=1280),
+)
+
+paper_rows = [dict(paper='AutoMix', table='T3', method='PuzzleMix',
+                   column='EffNet-B0 A3')]
