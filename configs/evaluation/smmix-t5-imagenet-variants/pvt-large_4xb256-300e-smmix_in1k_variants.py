@@ -1,0 +1,4 @@
+# SMMix Table 5, PVT-L SMMix.
+_base_ = ['../../pvt/pvt-large_4xb256-300e-smmix_in1k.py', './_base_/imagenet_variants.py']
+
+paper_rows = [dict(paper='SMMix', table='T5', group='PVT-L', method='SMMix')]

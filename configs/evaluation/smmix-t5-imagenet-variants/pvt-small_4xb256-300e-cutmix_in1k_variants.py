@@ -1,0 +1,7 @@
+# SMMix Table 5, PVT-S Mixup + CutMix (DeiT recipe): the model evaluated is the one
+# ../../pvt/pvt-small_4xb256-300e-cutmix_in1k.py trains.
+_base_ = ['../../pvt/pvt-small_4xb256-300e-cutmix_in1k.py', './_base_/imagenet_variants.py']
+
+paper_rows = [
+    dict(paper='SMMix', table='T5', group='PVT-S', method='Mixup + CutMix (DeiT recipe)'),
+]
