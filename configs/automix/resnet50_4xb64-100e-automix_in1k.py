@@ -5,8 +5,9 @@
 # the Mix Block in its own group (SGD momentum 0.9, as in the eight other Table 2 arms;
 # OpenMixup's r50/unsampling_modenearest/..._m0_... ablation sets 0) with a cosine to
 # 1e-3; random-resized crop 224 (bicubic, PIL) and flip only, test resize 256
-# (bicubic) and centre crop 224, the last partial batch kept (OpenMixup's basic_sz224_4xbs64 and its dataloader default). Mix
-# Block on stage 3 (1024 channels) with the lambda channel, nearest upsampling;
+# (bicubic) and centre crop 224, the last partial batch kept (OpenMixup's
+# basic_sz224_4xbs64 and its dataloader default). Mix Block on stage 3 (1024
+# channels) with the lambda channel, nearest upsampling;
 # Beta(2, 2), Mixup within 0.08 of 0 or 1, mask loss 0.1 with margin 0.1, annealed as
 # the reference's hook runs it: each iteration multiplies the current weight by
 # (1 + cos(pi t / T)) / 2 (mask_loss.anneal='compounding_cosine': below 1e-3 from

@@ -1,6 +1,6 @@
-# GFL R-50 FPN, 1x on COCO (mmdet's stock R-50: 40.2 box AP), the backbone initialised from an mmrecmix ImageNet R-50 checkpoint (baseline,
-# CutMix or RecursiveMix). Downstream training does not mix. Pick the checkpoint
-# without copying this file:
+# GFL R-50 FPN, 1x on COCO (mmdet's stock R-50: 40.2 box AP), the backbone initialised
+# from an mmrecmix ImageNet R-50 checkpoint (baseline, CutMix or RecursiveMix).
+# Downstream training does not mix. Pick the checkpoint without copying this file:
 #   python tools/train.py configs/transfer/gfl_r50_fpn_1x_coco_mmrecmix.py \
 #       --cfg-options model.backbone.init_cfg.checkpoint=work_dirs/rm_r50/epoch_300.pth
 _base_ = ['mmdet::gfl/gfl_r50_fpn_1x_coco.py', './_base_/mmrecmix_r50_init.py']

@@ -1,6 +1,7 @@
-# Mask R-CNN R-50 FPN, 1x on COCO (mmdet's stock R-50: 38.2 box / 34.7 mask AP), the backbone initialised from an mmrecmix ImageNet R-50 checkpoint (baseline,
-# CutMix or RecursiveMix). Downstream training does not mix. Pick the checkpoint
-# without copying this file:
+# Mask R-CNN R-50 FPN, 1x on COCO (mmdet's stock R-50: 38.2 box / 34.7 mask AP), the
+# backbone initialised from an mmrecmix ImageNet R-50 checkpoint (baseline, CutMix or
+# RecursiveMix). Downstream training does not mix. Pick the checkpoint without copying
+# this file:
 #   python tools/train.py configs/transfer/mask-rcnn_r50_fpn_1x_coco_mmrecmix.py \
 #       --cfg-options model.backbone.init_cfg.checkpoint=work_dirs/rm_r50/epoch_300.pth
 _base_ = ['mmdet::mask_rcnn/mask-rcnn_r50_fpn_1x_coco.py', './_base_/mmrecmix_r50_init.py']
