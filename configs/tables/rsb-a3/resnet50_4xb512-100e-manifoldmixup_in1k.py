@@ -6,7 +6,10 @@
 # with mix_mode "manifoldmix", alpha 0.2 (its mixups README, RSB table: 77.78).
 # Manifold Mixup: lambda ~ Beta(0.2, 0.2), mixed at one of {input, stage 1,
 # stage 2} drawn per batch (mix_args manifoldmix layer=(0, 3): a randint over
-# 0..2 on OpenMixup's ResNet_Mix).
+# 0..2 on OpenMixup's ResNet_Mix). Loss: the RSB recipe's binary cross-entropy
+# (sigmoid) on the mixed labels, OpenMixup's run behind this row; the Manifold Mixup
+# authors trained with BCE on the softmax (mmrecmix.SoftmaxBCELoss), which this row
+# did not use.
 _base_ = ['./_base_/rsb-a3_openmixup_in1k.py']
 
 model = dict(
