@@ -1,8 +1,10 @@
-"""AutoMix Table 5's configs (configs/tables/automix-t5-finegrained): one arm per
-dataset trains one iteration on a generated tree in that dataset's real layout (the
-fine-tuned ones from a torchvision-layout ImageNet checkpoint), and every arm pins
-its recipe, its mix and the one cell it claims."""
+"""AutoMix Table 5's configs (configs/tables/automix-t5-finegrained and its AutoMix
+arms' automix-t5-finegrained-automix): one arm per dataset trains one iteration on a
+generated tree in that dataset's real layout (the fine-tuned ones from a
+torchvision-layout ImageNet checkpoint), and every arm pins its recipe, its mix and the
+one cell it claims."""
 import ast
+import fnmatch
 import glob
 import os
 import os.path as osp
@@ -15,6 +17,12 @@ from conftest import REPO_ROOT, tool_module
 from PIL import Image
 
 FOLDER = osp.join(REPO_ROOT, 'configs', 'tables', 'automix-t5-finegrained')
+# The AutoMix arms, on AutoMix's own recipe (Mix Block group and schedule, momentum
+# encoder), in a folder of their own: a folder's arms differ only in the mix.
+AUTOMIX_FOLDER = f'{FOLDER}-automix'
+# Every arm of the table by file name.
+ARMS = {osp.basename(p): p for folder in (FOLDER, AUTOMIX_FOLDER)
+        for p in glob.glob(osp.join(folder, '*.py'))}
 SMALL = ['train_dataloader.batch_size=4', 'train_dataloader.num_workers=0',
          'train_dataloader.persistent_workers=False', 'train_cfg.max_epochs=1',
          'param_scheduler=[]', 'default_hooks.logger.interval=1',
@@ -116,7 +124,7 @@ def test_one_iteration_on_the_dataset_layout(name, torchvision_resnet18, tmp_pat
     options = [f'train_dataloader.dataset.data_root={root}', *SMALL, *sizes]
     if finetunes:
         options.append(f'model.backbone.init_cfg.checkpoint={torchvision_resnet18}')
-    tool_module('tools/train.py').main([osp.join(FOLDER, name), '--work-dir',
+    tool_module('tools/train.py').main([ARMS[name], '--work-dir',
                                         str(tmp_path / 'run'), '--cfg-options', *options])
     with open(glob.glob(str(tmp_path / 'run' / '*' / '*.log'))[0]) as f:
         log = f.read()
@@ -183,13 +191,15 @@ def literal_assignments(path):
 
 @pytest.mark.stack_independent
 def test_every_arm_claims_its_cell_with_the_papers_alpha():
-    names = sorted(osp.basename(p) for p in glob.glob(osp.join(FOLDER, '*.py')))
+    names = sorted(ARMS)
     assert len(names) == 90
+    assert all((arm_parts(name)[1] == 'automix')
+               == (osp.dirname(ARMS[name]) == AUTOMIX_FOLDER) for name in names)
     cells = set()
     for name in names:
         net, mix, suffix = arm_parts(name)
         recipe, _, column, _ = DATASETS[suffix]
-        values, alphas = literal_assignments(osp.join(FOLDER, name))
+        values, alphas = literal_assignments(ARMS[name])
         base = f'./_base_/{suffix}{"_automix" if mix == "automix" else ""}.py'
         assert values['_base_'] == [base], name
         assert alphas == ([ALPHA[recipe][mix]] if mix in ALPHA[recipe] else []), name
@@ -202,18 +212,17 @@ def test_every_arm_claims_its_cell_with_the_papers_alpha():
 
 # Loaded: every pair's no-mix arm (recipe, data, backbone) and every arm of one pair
 # per recipe (the mixes as built).
-LOADED = sorted({osp.basename(p) for p in glob.glob(osp.join(FOLDER, '*.py'))
-                 if arm_parts(osp.basename(p))[1] == ''} |
-                {osp.basename(p) for pattern in ('resnet18_1xb16-200e*_cub.py',
-                                                 'resnet50_4xb64-100e*_inat2017.py',
-                                                 'resnet18_4xb64-100e*_places205.py')
-                 for p in glob.glob(osp.join(FOLDER, pattern))})
+LOADED = sorted({name for name in ARMS if arm_parts(name)[1] == ''} |
+                {name for pattern in ('resnet18_1xb16-200e*_cub.py',
+                                      'resnet50_4xb64-100e*_inat2017.py',
+                                      'resnet18_4xb64-100e*_places205.py')
+                 for name in fnmatch.filter(ARMS, pattern)})
 
 
 @pytest.mark.stack_independent
 def test_arms_pin_their_recipe_and_mix():
     from mmrecmix.zoo.config_loading import load_configs
-    for name, cfg in zip(LOADED, load_configs([osp.join(FOLDER, n) for n in LOADED])):
+    for name, cfg in zip(LOADED, load_configs([ARMS[n] for n in LOADED])):
         net, mix, suffix = arm_parts(name)
         recipe, classes, _, dataset = DATASETS[suffix]
         model, kind, depth, _ = cfg.model, *NETS[net]

@@ -62,7 +62,8 @@ automix_resnext50 = dict(backbone=_rx50)
 
 # AutoMix's own version of the recipe (OpenMixup's {cub200,aircrafts}/automix/
 # {r18,rx50}_l2_a2_near_lam_cat_mb_mlr5e_4_1xb16_ep200.py): the Mix Block's group at
-# lr 0.01, its cosine to 5e-4 (the rest in models.py). <dataset>_automix.py sets them.
+# lr 0.01, its cosine to 5e-4 (the rest in models.py).
+# ../../automix-t5-finegrained-automix/_base_/<dataset>_automix.py sets them.
 automix_optim_wrapper = dict(paramwise_cfg=dict(group_options=dict(mix_block=dict(lr=0.01))))
 automix_param_scheduler = _base_.automix_cosines['finetune']
 recipe_differences = _base_.recipe_differences + [

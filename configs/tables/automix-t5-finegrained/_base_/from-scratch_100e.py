@@ -20,5 +20,6 @@ test_dataloader = val_dataloader
 # AutoMix's own version (OpenMixup's <dataset>/automix/*_l2_a2_near_lam_cat_mb_
 # mlr1e_{3,4}_bb_mlr0_4xb64_ep100.py): the Mix Block's group at the encoder's lr 0.1,
 # its cosine to 1e-3 (Places205; inat2017.py sets iNaturalist's 1e-4); the rest in
-# models.py. <dataset>_automix.py sets them.
+# models.py. ../../automix-t5-finegrained-automix/_base_/<dataset>_automix.py sets
+# them.
 automix_param_scheduler = _base_.automix_cosines['places']

@@ -1,5 +1,6 @@
 # AutoMix on CUB-200-2011 (alpha 2, Mix Block on stage 3): the AutoMix model of
-# _base_/models.py on the AutoMix recipe of _base_/cub_automix.py.
+# ../automix-t5-finegrained/_base_/models.py on the AutoMix recipe of
+# _base_/cub_automix.py.
 _base_ = ['./_base_/cub_automix.py']
 
 model = _base_.automix_resnet18

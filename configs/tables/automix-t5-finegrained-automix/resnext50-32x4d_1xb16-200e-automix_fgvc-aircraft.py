@@ -1,5 +1,6 @@
 # AutoMix on FGVC-Aircraft (alpha 2, Mix Block on stage 3): the AutoMix model of
-# _base_/models.py on the AutoMix recipe of _base_/fgvc-aircraft_automix.py.
+# ../automix-t5-finegrained/_base_/models.py on the AutoMix recipe of
+# _base_/fgvc-aircraft_automix.py.
 _base_ = ['./_base_/fgvc-aircraft_automix.py']
 
 model = _base_.automix_resnext50
