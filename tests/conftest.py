@@ -18,6 +18,13 @@ import torch
 # rest is the core suite: `pytest tests -m "not full_tier"` on a core-tier venv.
 FULL_TIER = pytest.mark.full_tier
 
+# Under pytest-xdist (`pytest -n 2`) each worker process takes one core: torch's
+# default of one thread per core would have the workers fight over them. The tools
+# the tests start inherit the setting.
+if os.environ.get('PYTEST_XDIST_WORKER'):
+    os.environ['OMP_NUM_THREADS'] = '1'
+    torch.set_num_threads(1)
+
 
 def pytest_configure(config):
     config.addinivalue_line(
@@ -58,11 +65,21 @@ def drop_closed_log_streams():
                 logger.removeHandler(handler)
 
 
+def forget_default_scope():
+    """Drop mmengine's default scopes. The last Runner built (an mmdet or mmseg one,
+    say) stays the process's current scope, and a later test that builds a pipeline
+    by unscoped names would look them up there: with ``pytest -n 2`` which test file
+    runs before which in a worker changes from run to run."""
+    from mmengine.registry import DefaultScope
+    DefaultScope._instance_dict.clear()
+
+
 @pytest.fixture(autouse=True)
 def no_visualizer_across_tests():
     yield
     forget_visualizers()
     drop_closed_log_streams()
+    forget_default_scope()
 
 
 # The devices the device-following tests run on: the CPU always, CUDA where visible

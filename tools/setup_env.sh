@@ -242,7 +242,7 @@ if [ "$TIER" = full ]; then
             MMCV_WITH_OPS=1 FORCE_CUDA=0 "$PY" -m pip install "${PIP_SOURCE[@]}" --no-build-isolation --no-deps mmcv==2.1.0
         fi
     fi
-    if ! has "import mmengine, mmpretrain, mmdet, mmseg, ftfy, regex, sklearn, pytest, timm, torchmetrics"; then
+    if ! has "import mmengine, mmpretrain, mmdet, mmseg, ftfy, regex, sklearn, pytest, xdist, timm, torchmetrics"; then
         step "full tier: mmdet, mmsegmentation, runtime, test and benchmark requirements"
         pip_install -r requirements/mminstall.txt -r requirements/full.txt -r requirements.txt
     fi
