@@ -30,4 +30,5 @@ VENV="$VENV" bash tools/setup_env.sh | tail -n 2
 (cd / && "$PY" -c "import torch; assert torch.__version__.startswith('2.1.2'), torch.__version__")
 # The stack-sensitive core tests: what the main venv's run already checked and no
 # installed version can change (stack_independent) is left out.
-"$PY" -m pytest tests -q -m "not full_tier and not stack_independent" -p no:cacheprovider
+"$PY" -m pytest tests -q -m "not full_tier and not stack_independent" -p no:cacheprovider \
+    -n 2 --dist loadfile
