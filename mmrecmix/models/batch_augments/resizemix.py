@@ -75,7 +75,7 @@ class ResizeMix(CutMix):
         self.scale = tuple(scale)
 
     def sample_scale(self, size: Optional[int] = None):
-        """Draw :math:`\tau \sim U(\tau_{min}, \tau_{max})` (NumPy's global RNG),
+        r"""Draw :math:`\tau \sim U(\tau_{min}, \tau_{max})` (NumPy's global RNG),
         or ``size`` of them."""
         return np.random.uniform(*self.scale, size=size)
 
