@@ -1,4 +1,5 @@
-"""SMMix's max-min attention region mixing, vectorised over the batch."""
+"""SMMix's max-min attention region mixing and its placement variants (Table A4),
+vectorised over the batch."""
 from typing import Tuple
 
 import numpy as np
@@ -43,10 +44,58 @@ def max_min_windows(scores: torch.Tensor, side: int,
     Returns:
         tuple: ``(source_yx, target_yx)``, each ``(N, 2)`` token rows and columns.
     """
-    sums = window_sums(scores, side)
-    width = sums.size(-1)
-    source = sums[source_index].flatten(1).argmax(1)
-    target = sums.flatten(1).argmin(1)
+    return placement_windows(scores, side, source_index)
+
+
+# Where the source window is cut, and where in the target it goes (SMMix, Table A4).
+SOURCE_REGIONS = ('max_attn', 'random')
+TARGET_REGIONS = ('min_attn', 'max_attn', 'corresponding')
+
+
+def placement_windows(scores: torch.Tensor, side: int, source_index: torch.Tensor,
+                      source_region: str = 'max_attn',
+                      target_region: str = 'min_attn') -> Tuple[torch.Tensor,
+                                                                torch.Tensor]:
+    """Top-left token of the source window and of the target window it is pasted
+    onto, for SMMix and the placement variants of its Table A4.
+
+    ``source_region``: ``'max_attn'`` the source's most attended window (Eq. 7),
+    ``'random'`` a window whose top-left token is drawn uniformly (on the host, one
+    per sample) among those that keep it inside the grid. ``target_region``:
+    ``'min_attn'`` the target's least attended window (Eq. 7), ``'max_attn'`` its
+    most attended one, ``'corresponding'`` the source window's own place. Ties go
+    to the first window in row-major order.
+
+    Args:
+        scores (Tensor): ``(N, h, w)`` image attention scores of the clean batch.
+        side (int): Window side in tokens.
+        source_index (Tensor): ``(N,)`` source of each target sample.
+        source_region (str): One of :data:`SOURCE_REGIONS`.
+        target_region (str): One of :data:`TARGET_REGIONS`.
+
+    Returns:
+        tuple: ``(source_yx, target_yx)``, each ``(N, 2)`` token rows and columns.
+    """
+    rows, width = scores.size(-2) - side + 1, scores.size(-1) - side + 1
+    needs_sums = source_region == 'max_attn' or target_region != 'corresponding'
+    sums = window_sums(scores, side).flatten(1) if needs_sums else None
+    if source_region == 'max_attn':
+        source = sums[source_index].argmax(1)
+    elif source_region == 'random':
+        drawn = np.random.randint(0, rows * width, size=scores.size(0))
+        source = torch.as_tensor(drawn, dtype=torch.long, device=scores.device)
+    else:
+        raise ValueError(f'SMMix source_region must be one of {SOURCE_REGIONS}, '
+                         f'got {source_region!r}.')
+    if target_region == 'min_attn':
+        target = sums.argmin(1)
+    elif target_region == 'max_attn':
+        target = sums.argmax(1)
+    elif target_region == 'corresponding':
+        target = source
+    else:
+        raise ValueError(f'SMMix target_region must be one of {TARGET_REGIONS}, '
+                         f'got {target_region!r}.')
     as_yx = lambda flat: torch.stack([flat // width, flat % width], dim=1)  # noqa
     return as_yx(source), as_yx(target)
 
@@ -121,19 +170,41 @@ class SMMix:
     :class:`mmrecmix.models.GuidedMixClassifier` (with ``mmrecmix.AttentionGuide``)
     rather than by the data preprocessor: ``__call__(inputs, scores, guide)``.
 
+    **Placement variants** (SMMix appendix, Table A4): ``source_region`` and
+    ``target_region`` choose where the window is cut and where it is pasted (see
+    :func:`placement_windows`): source ``'max_attn'`` (SMMix) or ``'random'``; target
+    ``'min_attn'`` (SMMix), ``'max_attn'`` or ``'corresponding'`` (the same place in
+    the target). Window side, :math:`\lambda`, labels and token mask are SMMix's
+    whatever the placement. The authors' code (ChenMnZ/SMMix, ``smmix.py``) has
+    max -> min only; the variants follow the paper's text: a random window is a
+    token-aligned square of the drawn side, its top-left token uniform over the
+    grid positions that keep it inside, one per sample.
+
     Args:
         smmix_prob (float): Probability of SMMix (else Mixup), in [0, 1].
         mixup_alpha (float): Beta parameter of the Mixup alternative.
+        source_region (str): ``'max_attn'`` (default) or ``'random'``.
+        target_region (str): ``'min_attn'`` (default), ``'max_attn'`` or
+            ``'corresponding'``.
     """
 
-    def __init__(self, smmix_prob: float = 0.5, mixup_alpha: float = 0.8):
+    def __init__(self, smmix_prob: float = 0.5, mixup_alpha: float = 0.8,
+                 source_region: str = 'max_attn', target_region: str = 'min_attn'):
         if not 0 <= smmix_prob <= 1:
             raise ValueError(
                 f'SMMix smmix_prob must be in [0, 1], got {smmix_prob}.')
         if mixup_alpha <= 0:
             raise ValueError(f'SMMix mixup_alpha must be > 0, got {mixup_alpha}.')
+        if source_region not in SOURCE_REGIONS:
+            raise ValueError(f'SMMix source_region must be one of {SOURCE_REGIONS}, '
+                             f'got {source_region!r}.')
+        if target_region not in TARGET_REGIONS:
+            raise ValueError(f'SMMix target_region must be one of {TARGET_REGIONS}, '
+                             f'got {target_region!r}.')
         self.smmix_prob = smmix_prob
         self.mixup_alpha = mixup_alpha
+        self.source_region = source_region
+        self.target_region = target_region
 
     def __call__(self, inputs: torch.Tensor, scores: torch.Tensor,
                  guide: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor,
@@ -166,12 +237,14 @@ class SMMix:
     def region_mix(self, inputs: torch.Tensor, guide: torch.Tensor,
                    source_index: torch.Tensor) -> Tuple[torch.Tensor,
                                                         GuidedMixStep]:
-        """Max-min attention region mixing of ``inputs`` (in place)."""
+        """Max-min attention region mixing of ``inputs`` (in place), or the
+        placement variant the instance was built with."""
         grid = tuple(guide.shape[-2:])
         low, high = window_side_range(*grid)
         side = int(np.random.randint(low, high + 1))
         stride = (inputs.size(-2) // grid[0], inputs.size(-1) // grid[1])
-        source_yx, target_yx = max_min_windows(guide, side, source_index)
+        source_yx, target_yx = placement_windows(guide, side, source_index,
+                                                 self.source_region, self.target_region)
         paste_windows(inputs, source_index, source_yx, target_yx, side, stride)
         y1, x1 = target_yx[:, 0] * stride[0], target_yx[:, 1] * stride[1]
         boxes = torch.stack(
