@@ -138,7 +138,11 @@ def feature_mixed_batch(model) -> MixedBatch:
 def recorded_mixed_batch(model) -> MixedBatch:
     """The batch a self-mixing classifier kept in ``last_mix``."""
     if isinstance(model, AutoMixClassifier):
-        return automix_mixed_batch(*model.last_mix)
+        if model.mix is None:
+            return automix_mixed_batch(*model.last_mix)
+        inputs, scores, _ = model.last_mix  # a hand-crafted mix in its pipeline
+        method, boxes, masks = _applied([model.mix], len(inputs))
+        return MixedBatch(inputs, scores, boxes, method, masks)
     if isinstance(model, FeatureMixClassifier):
         return feature_mixed_batch(model)
     return guided_mixed_batch(model)

@@ -1,4 +1,5 @@
-"""AutoMix: an image classifier trained on mixes from a learnable Mix Block."""
+"""AutoMix: an image classifier trained on mixes from a learnable Mix Block, or on a
+hand-crafted mix through AutoMix's momentum pipeline."""
 import copy
 import math
 import warnings
@@ -10,9 +11,10 @@ import torch.nn as nn
 from mmpretrain.models import ImageClassifier
 from mmpretrain.structures import DataSample
 
-from mmrecmix.registry import MODELS
+from mmrecmix.registry import BATCH_AUGMENTS, MODELS
 from mmrecmix.utils.validation import check_keys, check_range
 from ..mix_blocks import mix_by_mask
+from ..mix_blocks.mix_block_inputs import check_mix_feature, read_mix_feature
 from ..utils import head_loss, sample_targets
 
 MASK_LOSS_ANNEALS = (None, 'cosine', 'compounding_cosine')
@@ -54,14 +56,55 @@ class AutoMixClassifier(ImageClassifier):
     after training. Follows the reference (OpenMixup); the documentation's AutoMix
     page has the schedules and the tables.
 
+    **A hand-crafted mix in the momentum pipeline** (``mix=`` instead of
+    ``mix_block=``; AutoMix Table 10's "+MP" and "+MP+CE" rows for Mixup and
+    CutMix): the encoder is trained on the batch mixed by a batch augment of
+    ``BATCH_AUGMENTS`` (``mix(inputs, scores)``, the shape of ``train_cfg.augments``),
+    the momentum copy follows it by Eq. 12 and is what is evaluated, and
+    ``clean_loss`` says whether the clean-image term :math:`\ell_{CE}` of Eq. 8 is
+    added:
+
+    .. math::
+        L = \ell_{mix}(f_q(\tilde x), \tilde y) + [\text{clean\_loss}]\,
+            \ell(f_q(x), y), \qquad
+        \theta_k \leftarrow \mu \theta_k + (1 - \mu) \theta_q
+
+    There is no Mix Block branch and no mask loss (nothing to generate), but the
+    momentum backbone still runs on the clean batch every step, as its stage-3 pass
+    does for the Mix Block: Eq. 12 averages parameters only, and that forward is what
+    gives ``f_k`` (the evaluated encoder) its BatchNorm statistics. The paper's
+    reading (Sec. 4.5: MP is the EMA encoder ``f_k``, CE the one-hot term); the
+    reference published no code for these rows. With ``mix_head=None`` one head
+    scores both the mixed and the clean images, as a plain Mixup classifier's does.
+
     Args:
-        mix_block (dict): ``mmrecmix.AutoMixBlock`` config.
-        mix_head (dict): Head for the mixed images (same type as ``head``).
+        mix_block (dict, optional): ``mmrecmix.AutoMixBlock`` config (AutoMix).
+        mix (dict, optional): A hand-crafted batch augment (``BATCH_AUGMENTS``
+            config, e.g. ``dict(type='Mixup', alpha=1.0)``) in place of the Mix
+            Block; exactly one of ``mix_block`` and ``mix`` is given.
+        mix_head (dict, optional): Head for the mixed images (same type as
+            ``head``); ``None``: ``head`` scores them too.
+        clean_loss (bool): Add the one-hot loss of the clean images through
+            ``head`` (Eq. 8's :math:`\ell_{CE}`, on ``gt_score`` where given).
+            Defaults to True (AutoMix).
         mix_stage (int): Backbone stage (0-based ``out_indices`` entry) the Mix Block
             reads: 2, the paper's stage 3. ``backbone.out_indices`` must hold it.
-        alpha (float): Beta parameter of both ratios. Defaults to 2.0.
+            With ``mix_feature='vit_tokens'`` the block index (DeiT-S: 5), with
+            ``'stage_blocks'`` the index in ``backbone.stages``.
+        mix_feature (str): How the Mix Block gets its ``(N, C, h, w)`` map from the
+            momentum backbone (:func:`mmrecmix.models.mix_blocks.mix_block_inputs.
+            read_mix_feature`): ``'stage'`` (an ``out_indices`` output: ResNet,
+            Swin), ``'vit_tokens'`` (a ViT's patch tokens after block ``mix_stage``,
+            class token dropped, on the patch grid) or ``'stage_blocks'`` (ConvNeXt's
+            stage before its output norm and pooling). Defaults to ``'stage'``.
+        mix_block_prob (float): Share of the steps whose Mix Block branch is scored
+            (``loss_mix_block``); on the others that term is 0 and only the mask
+            loss trains the Mix Block (the reference's ``switch_off``: 0.8 in its
+            DeiT, Swin and ConvNeXt ImageNet configs). Defaults to 1.0.
+        alpha (float): Beta parameter of both ratios of the Mix Block mode.
+            Defaults to 2.0.
         mixup_margin (float): Backbone-branch ratios within this of 0 or 1 use
-            plain Mixup. Defaults to 0.08.
+            plain Mixup (Mix Block mode). Defaults to 0.08.
         mask_loss (dict): ``weight`` (gamma, 0.1), ``margin`` (epsilon, 0.1) and
             ``anneal``, how gamma changes with the iteration ``t`` of ``T``
             (:meth:`mask_loss_weight`): ``None`` (constant, the reference's CIFAR
@@ -73,19 +116,32 @@ class AutoMixClassifier(ImageClassifier):
         **kwargs: Arguments of :class:`mmpretrain.models.ImageClassifier`.
     """
 
-    def __init__(self, *args, mix_block: dict, mix_head: dict, mix_stage: int = 2,
+    def __init__(self, *args, mix_block: Optional[dict] = None,
+                 mix_head: Optional[dict] = None, mix: Optional[dict] = None,
+                 clean_loss: bool = True, mix_stage: int = 2,
+                 mix_feature: str = 'stage', mix_block_prob: float = 1.0,
                  alpha: float = 2.0, mixup_margin: float = 0.08,
                  mask_loss: dict = dict(weight=0.1, margin=0.1, anneal=None),
                  test_encoder: str = 'momentum', **kwargs):
         super().__init__(*args, **kwargs)
         if self.data_preprocessor.batch_augments is not None:
             raise ValueError('AutoMixClassifier mixes the batch itself; remove '
-                             'train_cfg.augments from the model config.')
+                             'train_cfg.augments from the model config (a '
+                             'hand-crafted mix goes in mix=).')
+        if (mix_block is None) == (mix is None):
+            raise ValueError('AutoMixClassifier: give mix_block= (AutoMix) or mix= (a '
+                             'hand-crafted mix in the momentum pipeline), one of them.')
+        if not clean_loss and mix_head is not None:
+            raise ValueError('AutoMixClassifier: with clean_loss=False nothing trains '
+                             'head, the evaluated head; leave mix_head out (head then '
+                             'scores the mixed images).')
         if alpha <= 0:
             raise ValueError(f'AutoMixClassifier: alpha must be > 0, got {alpha}.')
         if test_encoder not in ('momentum', 'online'):
             raise ValueError("AutoMixClassifier: test_encoder must be 'momentum' or "
                              f"'online', got {test_encoder!r}.")
+        check_range('AutoMixClassifier', 'mix_block_prob', mix_block_prob, 0, 1,
+                    low_open=True)
         check_range('AutoMixClassifier', 'mixup_margin', mixup_margin, 0, 0.5,
                     high_open=True)
         check_keys('AutoMixClassifier', 'mask_loss', mask_loss,
@@ -96,9 +152,18 @@ class AutoMixClassifier(ImageClassifier):
         if mask_loss.get('anneal') not in MASK_LOSS_ANNEALS:
             raise ValueError(f'AutoMixClassifier: mask_loss.anneal must be one of '
                              f"{MASK_LOSS_ANNEALS}, got {mask_loss['anneal']!r}.")
-        self.feature_index = self.stage_position(mix_stage)
-        self.mix_block = MODELS.build(mix_block)
-        self.mix_head = MODELS.build(mix_head)
+        if mix_block is not None:
+            check_mix_feature(self.backbone, mix_feature, mix_stage)
+            self.feature_index = (self.stage_position(mix_stage)
+                                  if mix_feature == 'stage' else None)
+            self.mix_block, self.mix = MODELS.build(mix_block), None
+        else:
+            self.feature_index, self.mix_block = None, None
+            self.mix = BATCH_AUGMENTS.build(mix)
+        self.mix_head = None if mix_head is None else MODELS.build(mix_head)
+        self.clean_loss = clean_loss
+        self.mix_feature, self.mix_stage = mix_feature, mix_stage
+        self.mix_block_prob = mix_block_prob
         self.alpha = alpha
         self.mixup_margin = mixup_margin
         self.mask_loss_cfg = dict(dict(weight=0.1, margin=0.1, anneal=None), **mask_loss)
@@ -146,7 +211,9 @@ class AutoMixClassifier(ImageClassifier):
 
     def online_modules(self) -> dict:
         """The online encoder ``f_q`` by part, named as in ``momentum_encoder``."""
-        modules = dict(backbone=self.backbone, head=self.head, mix_head=self.mix_head)
+        modules = dict(backbone=self.backbone, head=self.head)
+        if self.mix_head is not None:
+            modules['mix_head'] = self.mix_head
         if self.with_neck:
             modules['neck'] = self.neck
         return modules
@@ -194,14 +261,20 @@ class AutoMixClassifier(ImageClassifier):
         self.compounded = (self.iteration, self.max_iters, weight)
         return weight
 
+    def scoring_head(self, momentum: bool, mix: bool) -> nn.Module:
+        """The head of ``f_q`` (``momentum=False``) or ``f_k`` for mixed (``mix``) or
+        clean images: ``mix_head`` for mixed ones where there is one, else ``head``."""
+        modules = self.momentum_encoder if momentum else self.online_modules()
+        return modules['mix_head' if mix and 'mix_head' in modules else 'head']
+
     def encode(self, inputs: torch.Tensor, momentum: bool, mix: bool) -> torch.Tensor:
-        """Logits of ``f_q`` (``momentum=False``) or ``f_k``, from the mix head or
-        the clean head."""
+        """Logits of ``f_q`` (``momentum=False``) or ``f_k``, from the head for mixed
+        or for clean images (:meth:`scoring_head`)."""
         modules = self.momentum_encoder if momentum else self.online_modules()
         features = modules['backbone'](inputs)
         if 'neck' in modules:
             features = modules['neck'](features)
-        return modules['mix_head' if mix else 'head'](features)
+        return self.scoring_head(momentum, mix)(features)
 
     def sample_pairing(self, batch_size: int, device):
         lam = float(np.random.beta(self.alpha, self.alpha))
@@ -220,11 +293,17 @@ class AutoMixClassifier(ImageClassifier):
         return sample_targets(data_samples, self.head.num_classes, device)
 
     @torch.no_grad()
-    def momentum_stage_map(self, inputs: torch.Tensor) -> torch.Tensor:
-        """What the Mix Block reads: stage ``mix_stage`` of the momentum backbone's
-        forward of the clean batch (every stage runs, updating its BatchNorm
-        statistics, as the reference's does)."""
-        return self.momentum_encoder['backbone'](inputs)[self.feature_index]
+    def momentum_stage_map(self, inputs: torch.Tensor) -> Optional[torch.Tensor]:
+        """What the Mix Block reads: the ``(N, C, h, w)`` map at ``mix_stage`` (as
+        ``mix_feature`` says) of the momentum backbone's forward of the clean batch
+        (every stage runs, updating its BatchNorm statistics, as the reference's
+        does). With a hand-crafted ``mix`` nothing reads it (``None``), but the
+        forward runs all the same for those statistics."""
+        if self.mix_block is None:
+            self.momentum_encoder['backbone'](inputs)
+            return None
+        return read_mix_feature(self.momentum_encoder['backbone'], inputs,
+                                self.mix_feature, self.mix_stage, self.feature_index)
 
     def backbone_branch_mix(self, inputs, targets, stage_map):
         """The backbone branch's batch: ``(mixed images, mixed labels, partner
@@ -234,29 +313,43 @@ class AutoMixClassifier(ImageClassifier):
         return (mix_by_mask(inputs, share.to(inputs.dtype), index),
                 pair_targets(targets, lam, index), share)
 
+    def mix_block_losses(self, inputs: torch.Tensor, targets: torch.Tensor,
+                         stage_map: torch.Tensor) -> dict:
+        """The Mix Block branch: its mask mixes a fresh pairing, scored by the
+        momentum encoder (``loss_mix_block``, 0 on the steps ``mix_block_prob``
+        leaves out), and the mask loss."""
+        lam_mb, index_mb = self.sample_pairing(inputs.size(0), inputs.device)
+        share_mb = self.mix_block(stage_map, lam_mb, index_mb, inputs.shape[-2:])
+        losses = dict(loss_mask=self.mask_loss(share_mb, lam_mb))
+        if self.mix_block_prob < 1 and np.random.rand() > self.mix_block_prob:
+            losses['loss_mix_block'] = share_mb.new_zeros((), dtype=torch.float32)
+            return losses
+        logits_mb = self.encode(mix_by_mask(inputs, share_mb.to(inputs.dtype), index_mb),
+                                momentum=True, mix=True)
+        losses['loss_mix_block'] = head_loss(self.scoring_head(momentum=True, mix=True),
+                                             logits_mb,
+                                             pair_targets(targets, lam_mb, index_mb))
+        return losses
+
     def loss(self, inputs: torch.Tensor, data_samples: List[DataSample]) -> dict:
         self.check_momentum_hook()
         targets = self.batch_targets(data_samples, inputs.device)
         stage_map = self.momentum_stage_map(inputs)
-        size = inputs.shape[-2:]
-
-        lam_mb, index_mb = self.sample_pairing(inputs.size(0), inputs.device)
-        share_mb = self.mix_block(stage_map, lam_mb, index_mb, size)
-        logits_mb = self.encode(mix_by_mask(inputs, share_mb.to(inputs.dtype), index_mb),
-                                momentum=True, mix=True)
-        losses = dict(
-            loss_mix_block=head_loss(self.momentum_encoder['mix_head'], logits_mb,
-                                     pair_targets(targets, lam_mb, index_mb)),
-            loss_mask=self.mask_loss(share_mb, lam_mb))
-
-        mixed_bb, targets_bb, share_bb = self.backbone_branch_mix(inputs, targets,
-                                                                  stage_map)
+        if self.mix is None:
+            losses = self.mix_block_losses(inputs, targets, stage_map)
+            mixed_bb, targets_bb, share_bb = self.backbone_branch_mix(inputs, targets,
+                                                                      stage_map)
+        else:  # a hand-crafted mix (it may write into its input: a copy)
+            losses, share_bb = {}, None
+            mixed_bb, targets_bb = self.mix(inputs.clone(), targets)
         if self.record_mix:
             self.last_mix = (mixed_bb.detach(), targets_bb, share_bb)
         losses['loss_mix'] = head_loss(
-            self.mix_head, self.encode(mixed_bb, momentum=False, mix=True), targets_bb)
-        losses['loss_clean'] = head_loss(
-            self.head, self.encode(inputs, momentum=False, mix=False), targets)
+            self.scoring_head(momentum=False, mix=True),
+            self.encode(mixed_bb, momentum=False, mix=True), targets_bb)
+        if self.clean_loss:
+            losses['loss_clean'] = head_loss(
+                self.head, self.encode(inputs, momentum=False, mix=False), targets)
         return losses
 
     @torch.no_grad()
