@@ -1,0 +1,4 @@
+# SMMix Table 5, DeiT-B SMMix.
+_base_ = ['../../deit/deit-base_4xb256-smmix_in1k.py', './_base_/imagenet_variants.py']
+
+paper_rows = [dict(paper='SMMix', table='T5', group='DeiT-B', method='SMMix')]
