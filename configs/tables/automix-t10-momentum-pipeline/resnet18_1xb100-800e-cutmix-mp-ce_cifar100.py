@@ -1,0 +1,12 @@
+# CutMix (Yun et al. 2019) with AutoMix's momentum pipeline and the clean-image
+# cross-entropy on CIFAR-100, CIFAR ResNet-18, 800 epochs: AutoMix Table 10's "+MP+CE"
+# row. The "+MP" arm with Eq. 8's l_CE(f_q(x), y) on the clean batch added, through the
+# same head (the one whose momentum copy is evaluated). See README.md.
+_base_ = './resnet18_1xb100-800e-cutmix-mp_cifar100.py'
+
+model = dict(clean_loss=True)
+
+paper_rows = [
+    dict(paper='AutoMix', table='T10', group='+MP+CE', method='CutMix',
+         column='C100'),
+]
