@@ -46,6 +46,7 @@ SMALL = {
     'mask-rcnn_pvtv2-b1_fpn_1x_coco_mmrecmix.py': small_coco(2),
     'htc_pvtv2-b1_fpn_1x_coco_mmrecmix.py': small_coco(2),
     'upernet_r50_adamw_80k_ade20k_mmrecmix.py': small_ade20k(),
+    'upernet_r50_sgd_80k_ade20k_mmrecmix.py': small_ade20k(),
     'pspnet_r50_adamw_80k_ade20k_mmrecmix.py': small_ade20k(),
     'upernet_pvtv2-b1_80k_ade20k_mmrecmix.py': small_ade20k(pvt=True),
     'pspnet_pvtv2-b1_80k_ade20k_mmrecmix.py': small_ade20k(pvt=True),
