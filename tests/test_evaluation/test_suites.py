@@ -142,6 +142,23 @@ def test_summary_puts_the_paper_beside_ours(tmp_path):
     assert json.loads(out.read_text())['rows'] == rows
 
 
+def test_summary_finds_the_measure_of_a_dataset_or_backbone_column(tmp_path):
+    """CutMix's localisation columns are named for datasets, AutoMix Table 8's for
+    backbones: the summary puts them beside the wsol suite's measures."""
+    csv = tmp_path / 'tables.csv'
+    csv.write_text('paper,table,dataset,epochs,group,method,column,value,metric\n'
+                   'CutMix,T1,I,300,ResNet-50,CutMix,ImageNet loc acc,47.3,m\n'
+                   'CutMix,T9,I,,ResNet-50,CutMix,ImageNet loc,47.25,l\n'
+                   'AutoMix,T8,C,,R,CutMix,R-18,51.8,MaxBoxAccV2 (%)\n')
+    assert paper_values([dict(table='T1'), dict(table='T9')], str(csv)) == {
+        'top-1 loc': 47.3}
+    paper = paper_values([dict(table='T8')], str(csv))
+    assert paper == {'MaxBoxAccV2': 51.8}
+    rows = dict(wsol={'top-1 loc': 40.0, 'MaxBoxAccV2': 50.0})
+    assert summary_lines(rows, paper)[2:] == ['| wsol | top-1 loc | 40.00 | - |',
+                                              '| wsol | MaxBoxAccV2 | 50.00 | 51.80 |']
+
+
 EVALUATION_CONFIGS = sorted(
     glob.glob(osp.join(REPO_ROOT, 'configs', 'evaluation', '*', '*.py')))
 
