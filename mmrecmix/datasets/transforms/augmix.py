@@ -111,19 +111,21 @@ class AugMix(BaseTransform):
 
     def mixture(self, img: np.ndarray) -> np.ndarray:
         """One AugMix mixture of a uint8 ``(H, W[, C])`` image, same shape."""
-        return np.asarray(self.augment(Image.fromarray(img)))
+        return np.array(self.augment(Image.fromarray(img)))  # a writable copy
 
     def transform(self, results: dict) -> dict:
         img = results['img']
         if not isinstance(img, np.ndarray) or img.dtype != np.uint8:
             raise TypeError('AugMix takes the uint8 image the loading transforms give, '
                             f'got {getattr(img, "dtype", type(img))}.')
-        squeeze = img.ndim == 3 and img.shape[2] == 1
-        source = img[..., 0] if squeeze else img
+        grey = img.ndim == 2 or img.shape[2] == 1
+        # One channel: mixed as three equal ones (timm's fill is a colour), every
+        # operation acts on each channel alike, so the first is the grey result.
+        source = np.repeat(img.reshape(*img.shape[:2], 1), 3, axis=2) if grey else img
 
         def mixed():
             out = self.mixture(source)
-            return out[..., None] if squeeze else out
+            return out[..., :1].reshape(img.shape) if grey else out
 
         results['img'] = [img, mixed(), mixed()] if self.jsd else mixed()
         return results

@@ -8,7 +8,7 @@ from mmpretrain.models import ClsDataPreprocessor, ImageClassifier
 from mmpretrain.structures import DataSample
 
 from mmrecmix.registry import MODELS
-from ..utils import TotalLossLog, head_logits, head_loss, sample_targets
+from ..utils import TotalLossLog, head_loss, sample_targets
 
 
 def jensen_shannon_consistency(logits: Sequence[torch.Tensor]) -> torch.Tensor:
@@ -120,7 +120,7 @@ class AugMixClassifier(TotalLossLog, ImageClassifier):
                 f'data samples (got {type(inputs).__name__} '
                 f'{tuple(getattr(inputs, "shape", ()))} for {count}); build the model '
                 'with mmrecmix.MultiViewClsDataPreprocessor.')
-        logits = head_logits(self, self.extract_feat(inputs)).split(count)
+        logits = self.head(self.extract_feat(inputs)).split(count)
         targets = sample_targets(data_samples, self.head.num_classes, inputs.device)
         losses = dict(loss=head_loss(self.head, logits[0], targets))
         if len(logits) > 1:

@@ -69,6 +69,12 @@ def feature_mix_classifier(loss):
                 feature_mix=dict(type='Mixup', alpha=1.0), mix_stages=(0, 1, 2))
 
 
+def augmix_classifier(loss):
+    # One view per image here (ClsDataPreprocessor): AugMix's loss is the head's alone.
+    return dict(type='mmrecmix.AugMixClassifier', backbone=TINY_CIFAR_RESNET, neck=GAP,
+                head=linear_head(loss))
+
+
 def momentum_hook_step(model):
     """What AutoMixMomentumHook does after each iteration (momentum 0.5 here, so that
     a step leaves the momentum encoder different from the online one)."""
@@ -97,6 +103,7 @@ SPECS = [
          ('loss_clean', 'loss_mix', 'loss_mix_block'), ((32, 2, 3), (64, 1, 2)),
          momentum_hook_step),
     Spec('FeatureMixClassifier', feature_mix_classifier, ('loss', ), ((64, 4, 6), )),
+    Spec('AugMixClassifier', augmix_classifier, ('loss', ), ((64, 4, 6), )),
 ]
 
 
