@@ -312,8 +312,9 @@ def epoch_lrs(cfg, epochs: int) -> list:
 def config_training_steps(cfg, size: int, steps: int = 1, count: int = 4):
     """The config's model, built with its data preprocessor, after ``steps`` SGD
     steps on ``count`` random uint8 images of ``size`` x ``size`` with labels
-    ``k % classes``: every loss finite and the head's weights moved. Returns the
-    model and the last step's losses."""
+    ``k % classes``: every loss finite and the head's weights (its last linear layer:
+    ``fc``, or a ViT head's ``layers.head``) moved. Returns the model and the last
+    step's losses."""
     import numpy as np
     from mmpretrain.structures import DataSample
 
@@ -323,7 +324,8 @@ def config_training_steps(cfg, size: int, steps: int = 1, count: int = 4):
     model = MODELS.build(dict(cfg.model, data_preprocessor=dict(cfg.data_preprocessor)))
     model.train()
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
-    head = model.head.fc.weight.detach().clone()
+    last_linear = [m for m in model.head.modules() if isinstance(m, torch.nn.Linear)][-1]
+    head = last_linear.weight.detach().clone()
     classes = cfg.model.head.num_classes
     for _ in range(steps):
         batch = dict(inputs=list(torch.randint(0, 256, (count, 3, size, size),
@@ -335,7 +337,7 @@ def config_training_steps(cfg, size: int, steps: int = 1, count: int = 4):
         optimizer.zero_grad()
         sum(v.sum() for k, v in losses.items() if k.startswith('loss')).backward()
         optimizer.step()
-    assert not torch.equal(model.head.fc.weight, head)
+    assert not torch.equal(last_linear.weight, head)
     return model, losses
 
 
