@@ -1,0 +1,10 @@
+# DeiT-Small, SMMix 100-epoch recipe (_base_/deit-small_smmix-100e_in1k.py) with
+# the placement Max Attn -> Corr:
+# the source's most attended window pasted at the same place in the target.
+# SMMix appendix Table A4, 74.4.
+_base_ = ['./_base_/deit-small_smmix-100e_in1k.py']
+
+model = dict(mix=dict(source_region='max_attn', target_region='corresponding'))
+
+paper_rows = [dict(paper='SMMix', table='A4', group='DeiT-S',
+                   method='SMMix variant: Max Attn->Corr (SaliencyMix-like placement)')]
