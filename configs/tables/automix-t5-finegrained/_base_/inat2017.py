@@ -2,9 +2,9 @@
 # mmpretrain's CustomDataset: the images under data/inat2017/ as the challenge ships
 # them (train_val_images/<super-category>/<species>/<id>.jpg) and "path label" lists
 # meta/train2017.txt and meta/val2017.txt made from train2017.json / val2017.json
-# (image file_name, annotation category_id), as OpenMixup's
-# data/meta/iNaturalist2017/{train,val}2017_classification.txt are. From scratch on the
-# recipe of from-scratch_100e.py.
+# (image file_name, annotation category_id) by tools/dataset_converters/inat_to_list.py,
+# as OpenMixup's data/meta/iNaturalist2017/{train,val}2017_classification.txt are. From
+# scratch on the recipe of from-scratch_100e.py.
 _base_ = ['./from-scratch_100e.py']
 
 _inat = dict(type='CustomDataset', data_root='data/inat2017', data_prefix='')

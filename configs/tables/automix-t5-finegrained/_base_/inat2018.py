@@ -1,8 +1,8 @@
 # iNaturalist 2018 (8,142 classes, 437,513 training / 24,426 validation images): the
 # iNaturalist 2017 base (inat2017.py, the same recipe and AutoMix settings) on the 2018
 # images under data/inat2018/ and "path label" lists meta/{train,val}2018.txt made
-# from train2018.json / val2018.json (OpenMixup's
-# data/meta/iNaturalist2018/{train,val}2018_classification.txt).
+# from train2018.json / val2018.json by tools/dataset_converters/inat_to_list.py
+# (OpenMixup's data/meta/iNaturalist2018/{train,val}2018_classification.txt).
 _base_ = ['./inat2017.py']
 
 train_dataloader = dict(dataset=dict(data_root='data/inat2018',
