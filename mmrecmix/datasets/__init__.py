@@ -4,11 +4,11 @@ from .imagenet_variants import (ImageNetA, ImageNetR, ImageNetSketch,
                                 StylizedImageNet)
 from .in_between import InBetweenClassPairs
 from .ood import NoiseImages, OODTestSet
-from .transforms import (BoundaryOcclusion, CenterOcclusion, Cutout,
+from .transforms import (AugMix, BoundaryOcclusion, CenterOcclusion, Cutout,
                          LoadImageFromFile)
 
 __all__ = [
-    'BoundaryOcclusion', 'CIFARCorrupted', 'CenterOcclusion', 'Cutout', 'Digits',
+    'AugMix', 'BoundaryOcclusion', 'CIFARCorrupted', 'CenterOcclusion', 'Cutout', 'Digits',
     'ImageNetA', 'ImageNetCorrupted', 'ImageNetR', 'ImageNetSketch', 'InBetweenClassPairs',
     'LoadImageFromFile', 'NoiseImages', 'OODTestSet', 'StylizedImageNet'
 ]
