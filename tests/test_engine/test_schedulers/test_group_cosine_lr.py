@@ -39,3 +39,22 @@ def test_groups_without_the_group_constructor_are_named():
         PARAM_SCHEDULERS.build(dict(type='mmrecmix.GroupCosineAnnealingLR',
                                     groups=['mix_block'], T_max=4),
                                default_args=dict(optimizer=plain))
+
+
+def test_group_linear_lr_warms_up_the_encoder_only():
+    """mmrecmix.GroupLinearLR from 0.5 x lr on all but the Mix Block, end=3
+    (mmengine's LinearLR is at the full lr at end - 1): encoder 0.05, 0.075, 0.1,
+    then held; the Mix Block's 0.1 untouched."""
+    optim_wrapper, _ = automix_imagenet_optimization(automix_demo_model())
+    warmup = PARAM_SCHEDULERS.build(
+        dict(type='mmrecmix.GroupLinearLR', exclude_groups=['mix_block'],
+             start_factor=0.5, end=3), default_args=dict(optimizer=optim_wrapper))
+    seen = []
+    for _ in range(4):
+        lrs = lrs_by_group(optim_wrapper)
+        seen += [lrs[None][0], lrs['mix_block'][0]]
+        warmup.step()
+    assert seen == pytest.approx([0.05, 0.1, 0.075, 0.1, 0.1, 0.1, 0.1, 0.1])
+    with pytest.raises(ValueError, match="GroupLinearLR: no parameter group is named"):
+        PARAM_SCHEDULERS.build(dict(type='mmrecmix.GroupLinearLR', groups=['mb']),
+                               default_args=dict(optimizer=optim_wrapper))
