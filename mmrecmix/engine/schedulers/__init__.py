@@ -1,3 +1,3 @@
-from .group_cosine_lr import GroupCosineAnnealingLR
+from .group_cosine_lr import GroupCosineAnnealingLR, GroupLinearLR
 
-__all__ = ['GroupCosineAnnealingLR']
+__all__ = ['GroupCosineAnnealingLR', 'GroupLinearLR']
