@@ -1,5 +1,5 @@
 """The papers' detection and segmentation transfer configs (configs/transfer/automix,
-cutmix, smmix): each family trains one iteration on generated data in its dataset's
+cutmix, smmix): each family trains two iterations on generated data in its dataset's
 layout, the backbone filled from a checkpoint of ours with
 mmrecmix.VerifyPretrainedHook passing; the other configs pin their recipe values."""
 import glob
@@ -24,7 +24,7 @@ MASK_PVT_T = 'smmix/mask-rcnn_pvt-t_fpn_1x_coco_mmrecmix.py'
 MASK_PVT_S = 'smmix/mask-rcnn_pvt-s_fpn_1x_coco_mmrecmix.py'
 SEMFPN_PVT_T = 'smmix/fpn_pvt-t_40k_ade20k_mmrecmix.py'
 SEMFPN_PVT_S = 'smmix/fpn_pvt-s_40k_ade20k_mmrecmix.py'
-ONE_ITERATION = ['train_dataloader.batch_size=2', 'train_dataloader.num_workers=0',
+TWO_ITERATIONS = ['train_dataloader.batch_size=2', 'train_dataloader.num_workers=0',
                  'train_dataloader.persistent_workers=False', 'param_scheduler=[]',
                  'default_hooks.logger.interval=1', 'val_dataloader=None',
                  'val_cfg=None', 'val_evaluator=None']
@@ -87,7 +87,7 @@ def train_log(name, work_dir, options):
     """Train ``name`` in this process with ``options``; the run's log text."""
     tool_module('tools/train.py').main(
         [osp.join(PAPERS, name), '--work-dir', str(work_dir), '--cfg-options',
-         *ONE_ITERATION, *options])
+         *TWO_ITERATIONS, *options])
     logs = glob.glob(osp.join(str(work_dir), '*', '*.log'))
     assert logs, 'no log written'
     with open(logs[0]) as f:
@@ -104,7 +104,7 @@ def voc_options(root, datasets, resize_step, scale='(128,96)'):
 
 def c4_on_voc(root):
     return [*voc_options(root, 'train_dataloader.dataset.datasets', '2.scales', '[(128,96)]'),
-            'train_cfg.max_iters=1', 'model.backbone.norm_cfg.type=BN',
+            'train_cfg.max_iters=2', 'model.backbone.norm_cfg.type=BN',
             'model.roi_head.shared_head.norm_cfg.type=BN',
             'model.train_cfg.rpn_proposal.max_per_img=32',
             'model.train_cfg.rcnn.sampler.num=8']
@@ -113,17 +113,17 @@ def c4_on_voc(root):
 def repeated_voc(resize_step, scale):
     datasets = 'train_dataloader.dataset.dataset.datasets'
     return lambda root: [*voc_options(root, datasets, resize_step, scale),
-                         'train_dataloader.dataset.times=1', 'train_cfg.max_epochs=1']
+                         'train_dataloader.dataset.times=2', 'train_cfg.max_epochs=1']
 
 
 def small_coco(root):
     return [f'train_dataloader.dataset.data_root={root}/', 'train_cfg.max_epochs=1',
-            'train_dataloader.dataset.indices=2',
+            'train_dataloader.dataset.indices=4',
             'train_dataloader.dataset.pipeline.2.scale=(128,96)']
 
 
 def small_ade20k(root):
-    return [f'train_dataloader.dataset.data_root={root}', 'train_cfg.max_iters=1',
+    return [f'train_dataloader.dataset.data_root={root}', 'train_cfg.max_iters=2',
             'train_dataloader.dataset.pipeline.2.scale=(96,64)',
             'train_dataloader.dataset.pipeline.3.crop_size=(64,64)',
             'model.data_preprocessor.size=(64,64)', 'model.decode_head.norm_cfg.type=BN']
@@ -146,7 +146,7 @@ FAMILIES = {
 
 
 @pytest.mark.parametrize('name', list(FAMILIES))
-def test_backbone_is_filled_and_one_iteration_runs(name, checkpoints, request, tmp_path):
+def test_backbone_is_filled_and_two_iterations_run(name, checkpoints, request, tmp_path):
     fixture, small, checkpoint, extra, parts = FAMILIES[name]
     checkpoint = checkpoints / checkpoint
     log = train_log(name, tmp_path, [
@@ -154,7 +154,7 @@ def test_backbone_is_filled_and_one_iteration_runs(name, checkpoints, request, t
         f'model.backbone.init_cfg.checkpoint={checkpoint}'])
     for part in parts:
         assert f'VerifyPretrainedHook: {part} matches' in log, log[-3000:]
-    assert re.search(r'(Iter|Epoch)\(train\) +(\[1\])?\[1/1\]', log), log[-2000:]
+    assert re.search(r'(Iter|Epoch)\(train\) +(\[1\])?\[2/2\]', log), log[-2000:]
 
 
 def test_c4_split_refuses_a_backbone_without_stage_4(tmp_path):
