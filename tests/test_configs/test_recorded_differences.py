@@ -83,6 +83,9 @@ RECORDED = [
      'stochastic depth 0 (AutoMix Table 12, RSB A2: 0.05)'),
     ('tables/automix-t1-cifar-wrn-automix/*.py', mix_block, (False, 1), (True, 2),
      'Mix Block on the second of the three WRN stages (mix_stage=1'),
+    ('tables/smmix-t2/deit-small_*-transmix_in1k.py',
+     lambda cfg: cfg.model.mix.switch_prob, 0.8, 0.5,
+     'the published run switched with probability 0.5'),
     ('deit/deit-*.py', ema_hooks, [], ['EMAHook'],
      "no model EMA: SMMix's code (main.py) keeps one but evaluates and reports the plain "
      'model'),

@@ -4,7 +4,8 @@
 # on a CutMix batch the target's label weight becomes the mean of its area share and
 # its share of the class token's last-block attention (mean over heads, on the patch
 # tokens) in the same forward. Sources: the authors' Beckschen/TransMix
-# configs/deit_s_transmix.yaml (mixup 0.8, cutmix 1.0, mixup-switch-prob 0.8) and
+# configs/deit_s_transmix.yaml (mixup 0.8, cutmix 1.0, mixup-switch-prob 0.8, a key
+# its train.py never reads: see recipe_differences) and
 # transmix.py (lam = (lam0 + lam1) / 2, "ratio=0.5"); Westlake-AI/openmixup
 # configs/classification/imagenet/mixups/deit/deit_small/
 # deit_small_smooth_transmix_4xb256_ep300.py (alpha [0.8, 1.0], mix_mode ["mixup",
@@ -31,4 +32,8 @@ recipe_differences = _base_.recipe_differences + [
     'TransMix arm adds an EMA hook (0.99996) and a minimum lr of 1e-4 to this recipe',
     'TransMix arm: partners from the reversed batch (the authors, timm); OpenMixup '
     'draws a permutation',
+    'TransMix arm: CutMix with probability 0.8 as OpenMixup; the published run switched '
+    'with probability 0.5: deit_s_transmix.yaml spells the key mixup-switch-prob, and '
+    "train.py's parser.set_defaults(**yaml) sets defaults by dest name "
+    '(mixup_switch_prob), so the flag kept its default 0.5',
 ]
