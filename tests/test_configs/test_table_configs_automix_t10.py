@@ -20,16 +20,16 @@ from mmrecmix.zoo.coverage import matching_cells, read_cells
 pytestmark = pytest.mark.stack_independent
 
 CONFIGS = osp.join(REPO_ROOT, 'configs')
-FOLDER = 'tables/automix-t10-momentum-pipeline'
+FOLDERS = ('tables/automix-t10-momentum-pipeline', 'tables/automix-t10-tiny')
 CELLS = read_cells(osp.join(CONFIGS, 'tables', 'paper_tables.csv'))
-ARMS = sorted(osp.relpath(p, CONFIGS)
-              for p in glob.glob(osp.join(CONFIGS, FOLDER, '*.py')))
+ARMS = sorted(osp.relpath(p, CONFIGS) for folder in FOLDERS
+              for p in glob.glob(osp.join(CONFIGS, folder, '*.py')))
 PIPELINE_ARMS = [n for n in ARMS if '-mp' in osp.basename(n)]
 # The "(none)" arms the +MP arms build on, by dataset: Table 1's (CIFAR-100), Table
 # 2's at 100 epochs (ImageNet), and this folder's Tiny-ImageNet arms at alpha 0.2.
 NONE_ARMS = {
     'cifar100': 'tables/automix-t1-cifar/resnet18_1xb100-800e-{}_cifar100.py',
-    'tiny-imagenet': f'{FOLDER}/resnet18_1xb100-400e-{{}}_tiny-imagenet.py',
+    'tiny-imagenet': 'tables/automix-t10-tiny/resnet18_1xb100-400e-{}_tiny-imagenet.py',
     'in1k': 'tables/automix-t2-in1k/resnet18_4xb64-100e-{}_in1k.py',
 }
 COLUMNS = {'cifar100': 'C100', 'tiny-imagenet': 'Tiny', 'in1k': 'IN-1k'}
@@ -60,8 +60,11 @@ def none_arm(name: str) -> str:
     return NONE_ARMS[dataset].format(method.lower())
 
 
-def test_the_folder_holds_every_arm():
+def test_the_folders_hold_every_arm():
+    """The pipeline arms in one folder, the Tiny "(none)" arms (no pipeline) in the
+    other."""
     assert len(ARMS) == 14 and len(PIPELINE_ARMS) == 12
+    assert all(n.startswith(FOLDERS[0]) for n in PIPELINE_ARMS)
     assert sorted(describe(n) for n in ARMS) == sorted(
         [(d, m, g) for d in COLUMNS for m in ('Mixup', 'CutMix')
          for g in ('+MP', '+MP+CE')]

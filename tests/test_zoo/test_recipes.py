@@ -97,7 +97,8 @@ def test_train_and_test_deliver_rgb(name):
 # the config says about itself (the numbers it claims; its departures from the
 # source, which name the arm's own, e.g. where mmpretrain's Cutout places its hole).
 MIX_KEYS = ('type', 'train_cfg', 'consistency', 'mix', 'guide', 'relabel', 'token_head',
-            'label_smoothing', 'feature_mix', 'mix_stages', 'label_weighting')
+            'label_smoothing', 'feature_mix', 'mix_stages', 'label_weighting',
+            'clean_loss')
 ARM_NOTES = ('paper_rows', 'recipe_differences')
 
 

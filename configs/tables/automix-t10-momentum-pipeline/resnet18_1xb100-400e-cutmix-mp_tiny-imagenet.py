@@ -6,7 +6,7 @@
 # it (0.999 for the first 10% of the iterations, then a cosine to 0.999999, as
 # AutoMix's) and is the encoder evaluated. See README.md.
 _base_ = [
-    './resnet18_1xb100-400e-cutmix_tiny-imagenet.py',
+    '../automix-t10-tiny/resnet18_1xb100-400e-cutmix_tiny-imagenet.py',
     '../automix-t1-cifar-automix/_base_/automix_momentum_encoder.py',
 ]
 

@@ -2,7 +2,8 @@
 # 10's "(none)" row. Table 1's Tiny CutMix arm
 # (../automix-t1-tiny/resnet18_1xb100-400e-cutmix_tiny-imagenet.py) with alpha 0.2, the
 # value AutoMix appendix A.1 gives for R-18 on Tiny-ImageNet: Table 10 reports 64.40
-# here, not Table 1's 65.53, which OpenMixup's alpha-1 run gave (README.md).
+# here, not Table 1's 65.53, which OpenMixup's alpha-1 run gave
+# (../automix-t10-momentum-pipeline/README.md).
 _base_ = '../automix-t1-tiny/resnet18_1xb100-400e-cutmix_tiny-imagenet.py'
 
 model = dict(train_cfg=dict(augments=dict(type='CutMix', alpha=0.2)))
