@@ -189,7 +189,8 @@ def test_recipes_and_claims():
     assert ssd.model.backbone.strides == (1, 2, 1)
     assert ssd.model.neck.out_channels == ssd.model.bbox_head.in_channels
     assert ssd.model.bbox_head.anchor_generator.strides == [8, 16, 32, 64, 100, 300]
-    assert load(FPN_VOC).paper_rows == [dict(paper='CutMix', table='T10', column='FRCNN mAP')]
+    assert load(FPN_VOC).paper_rows == [dict(paper='CutMix', table='T10', column='FRCNN mAP'),
+                                        dict(paper='CutMix', table='T1', column='VOC det mAP')]
 
     for name, depths, group, table in ((MASK_PVT_T, [2, 2, 2, 2], 'PVT-T', 'T4'),
                                        (MASK_PVT_S, [3, 4, 6, 3], 'PVT-S', 'T4'),

@@ -43,9 +43,11 @@ ROW_CONFIGS = TABLE_CONFIGS + EXISTING_CONFIGS
 TABLES = {('RecursiveMix', 'T1'), ('RecursiveMix', 'T2'), ('RecursiveMix', 'T3'),
           ('RecursiveMix', 'T5'), ('RecursiveMix', 'T6'), ('CutMix', 'T1'), ('CutMix', 'T3'),
           ('CutMix', 'T4'), ('CutMix', 'T5'), ('CutMix', 'T6'), ('CutMix', 'T7'),
-          ('CutMix', 'T8')}
-# Columns of those tables that other configs (evaluation, transfer) claim.
-COLUMNS_ELSEWHERE = {('CutMix', 'T1'): ('ImageNet loc acc', 'VOC det mAP')}
+          ('CutMix', 'T8'), ('CutMix', 'T10')}
+# Columns of those tables that other configs (evaluation, transfer) claim or that no
+# config runs (Table 10's captioning).
+COLUMNS_ELSEWHERE = {('CutMix', 'T1'): ('ImageNet loc acc', 'VOC det mAP'),
+                     ('CutMix', 'T10'): ('SSD mAP', 'FRCNN mAP', 'BLEU-1', 'BLEU-4')}
 # Arm name (the ``-<mix>`` of the file name) -> the tables' method name.
 METHOD_OF_ARM = {
     '': 'Baseline', 'lbs': 'Label Smoothing', 'cutout': 'Cutout',
@@ -94,8 +96,13 @@ def test_paper_rows_are_the_config_s_arm(name):
         assert entry['group'] == GROUP_OF_BACKBONE[parts['backbone']], name
         for row in rows:
             assert (row['paper'], row['table']) in TABLES
-            # CutMix Table 1 names three datasets, the classification one first.
-            assert row['dataset'].split(' / ')[0] == DATASET_OF_SUFFIX[parts['dataset']], name
+            # CutMix Table 1 names three datasets, the classification one first; Table
+            # 10 names its downstream ones, its ImageNet column is the pretraining's.
+            if (row['paper'], row['table']) == ('CutMix', 'T10'):
+                assert (row['column'], parts['dataset']) == ('IN top-1 err', 'in1k'), name
+            else:
+                assert (row['dataset'].split(' / ')[0]
+                        == DATASET_OF_SUFFIX[parts['dataset']]), name
             assert int(row['epochs']) == cfg.train_cfg.max_epochs, name
 
 
@@ -118,8 +125,9 @@ def test_every_row_of_these_methods_has_one_config():
     lines = {tuple(CELLS[i][k] for k in ('paper', 'table', 'group', 'method'))
              for i in expected}
     # RM T1 7, T2 5, T3 12, T5 8, T6 8; CutMix T1 4 (its classification column), T3 6,
-    # T4 6, T5 10, T6 2, T7 5, T8 2 (the baseline and CutMix of the ablation)
-    assert len(lines) == 75
+    # T4 6, T5 10, T6 2, T7 5, T8 2 (the baseline and CutMix of the ablation), T10 4
+    # (its ImageNet column)
+    assert len(lines) == 79
 
 
 def test_copied_numbers_sit_with_the_recipe_that_produced_them():

@@ -158,10 +158,29 @@ def test_a_line_with_neither_config_nor_reason_is_an_error():
                                 'and no reason in NO_CONFIG_REASONS explains why')
 
 
-def test_a_reason_that_explains_no_line_is_an_error():
+def test_numbers_a_config_leaves_need_a_reason_with_their_columns():
+    """A config claiming only the top-1 of a line counts one number; the top-5 needs a
+    reason naming its column, and a reason without columns does not explain it."""
+    top1 = {'tables/p/a.py': [dict(paper='P', table='T1', method='Baseline',
+                                   column='top-1 err')]}
+    with pytest.raises(CoverageError, match=r'P T1 "Baseline" on R-18: no config runs '
+                                            r'its top-5 err and no reason'):
+        cover(CELLS, top1, reasons=[dict(method='Baseline', why='-')] + REASONS)
+    reasons = [dict(method='Baseline', columns=('top-5 err',), why='not measured')]
+    lines = cover(CELLS, top1, reasons=reasons + REASONS)
+    assert (lines[0].configs, lines[0].claimed) == (['tables/p/a.py'], [True, False])
+    assert count_sentence(lines).startswith('1 of 4 rows (1 of 5 numbers)')
+    assert markdown_table(lines)[2] == (
+        '| P | T1 | Baseline | R-18 | `tables/p/a.py`; top-5 err: none: not measured | '
+        '- | 1.0 / 0.5 top-1 / top-5 err (%) |')
+    with pytest.raises(CoverageError, match='explains nothing'):
+        cover(CELLS, BASELINE, reasons=reasons + REASONS)
+
+
+def test_a_reason_that_explains_nothing_is_an_error():
     paper_rows = {'tables/p/a.py': [dict(paper='P')]}
     with pytest.raises(CoverageError, match=r"reason \{'method': 'Baseline', 'why': "
-                                            r"'old'\} explains no line"):
+                                            r"'old'\} explains nothing"):
         cover(CELLS, paper_rows, reasons=[dict(method='Baseline', why='old')])
 
 
