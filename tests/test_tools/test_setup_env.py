@@ -153,7 +153,7 @@ def test_missing_requirements_reads_nested_files_and_skips_the_held_packages():
     names = missing.distribution_names(['-r', osp.join(REPO_ROOT, 'requirements.txt'),
                                         'mmengine'])
     assert names == ['mmengine', 'mmpretrain', 'scikit-learn', 'pytest', 'torchmetrics',
-                     'timm']
+                     'pytest-xdist', 'timm']
     assert not missing.unmet(Requirement('mmengine>=0.10'), skip_opencv=False)
     assert missing.unmet(Requirement('mmengine>=99'), skip_opencv=False)
     assert missing.unmet(Requirement('no-such-dist-anywhere'), skip_opencv=False)
