@@ -1,11 +1,12 @@
 """AutoMix Table 5's configs (configs/tables/automix-t5-finegrained and its AutoMix
-arms' automix-t5-finegrained-automix): one arm per dataset trains one iteration on a
+arms' automix-t5-finegrained-automix): one arm per dataset trains two iterations on a
 generated tree in that dataset's real layout (the fine-tuned ones from a
 torchvision-layout ImageNet checkpoint), and every arm pins its recipe, its mix and the
 one cell it claims."""
 import ast
 import fnmatch
 import glob
+import json
 import os
 import os.path as osp
 import re
@@ -23,7 +24,7 @@ AUTOMIX_FOLDER = f'{FOLDER}-automix'
 # Every arm of the table by file name.
 ARMS = {osp.basename(p): p for folder in (FOLDER, AUTOMIX_FOLDER)
         for p in glob.glob(osp.join(folder, '*.py'))}
-SMALL = ['train_dataloader.batch_size=4', 'train_dataloader.num_workers=0',
+SMALL = ['train_dataloader.batch_size=2', 'train_dataloader.num_workers=0',
          'train_dataloader.persistent_workers=False', 'train_cfg.max_epochs=1',
          'param_scheduler=[]', 'default_hooks.logger.interval=1',
          'val_dataloader=None', 'val_cfg=None', 'val_evaluator=None',
@@ -80,15 +81,22 @@ def make_places(root, rng, count=4):
 
 
 def make_inat(root, rng, count=4):
-    """inat2017/{train_val_images/<super-category>/<species>/<id>.jpg,
-    meta/train2017.txt} ("path label", species names with spaces)."""
+    """inat2017/{train_val_images/<super-category>/<species>/<id>.jpg, train2017.json}
+    as the challenge ships them (species names with spaces), and meta/train2017.txt
+    made from the JSON by tools/dataset_converters/inat_to_list.py."""
     root = osp.join(root, 'inat2017')
     names = [f'train_val_images/Plantae/Abies concolor {i % 2}/{i:05d}.jpg'
              for i in range(count)]
     for name in names:
         _image(rng, osp.join(root, name))
-    _write(osp.join(root, 'meta', 'train2017.txt'),
-           [f'{n} {5088 * (i % 2)}' for i, n in enumerate(names)])
+    labels = [5088 * (i % 2) for i in range(count)]
+    annotations = dict(
+        images=[dict(id=i, file_name=n) for i, n in enumerate(names)],
+        annotations=[dict(id=i, image_id=i, category_id=c) for i, c in enumerate(labels)],
+        categories=[dict(id=c) for c in range(5089)])
+    _write(osp.join(root, 'train2017.json'), [json.dumps(annotations)])
+    tool_module('tools/dataset_converters/inat_to_list.py').main(
+        [osp.join(root, 'train2017.json'), osp.join(root, 'meta', 'train2017.txt')])
     return root
 
 
@@ -118,7 +126,7 @@ RUNS = {
 
 @pytest.mark.full_tier
 @pytest.mark.parametrize('name', list(RUNS))
-def test_one_iteration_on_the_dataset_layout(name, torchvision_resnet18, tmp_path):
+def test_two_iterations_on_the_dataset_layout(name, torchvision_resnet18, tmp_path):
     maker, sizes, finetunes = RUNS[name]
     root = maker(str(tmp_path / 'data'), np.random.default_rng(0))
     options = [f'train_dataloader.dataset.data_root={root}', *SMALL, *sizes]
@@ -128,7 +136,7 @@ def test_one_iteration_on_the_dataset_layout(name, torchvision_resnet18, tmp_pat
                                         str(tmp_path / 'run'), '--cfg-options', *options])
     with open(glob.glob(str(tmp_path / 'run' / '*' / '*.log'))[0]) as f:
         log = f.read()
-    assert re.search(r'Epoch\(train\) +\[1\]\[1/1\]', log), log[-2000:]
+    assert re.search(r'Epoch\(train\) +\[1\]\[2/2\]', log), log[-2000:]
     assert 'nan' not in log.split('Epoch(train)')[-1][:400]
     if finetunes:
         assert f'PretrainedInit: load from {torchvision_resnet18}' in log, log[-3000:]
