@@ -25,16 +25,27 @@ class GuidedMixStep:
         source_share (Tensor, optional): ``(N, H, W)`` share of the source in each
             mixed pixel, for mixes whose region is not one box (PuzzleMix,
             AttentiveMix).
+        input_shares (Tensor, optional): ``(N, N)`` share of input ``j`` in the
+            label of output ``i``, for a mix of any number of inputs per output
+            (Co-Mixup); when given, :meth:`mix_targets` is ``input_shares @ v``, and
+            ``lam`` (input ``b``'s share of output ``b``), ``source_index`` (the
+            other input with the largest share) and ``source_share`` (the share
+            of the inputs other than ``b`` at each pixel) only summarise it.
     """
     lam: Union[float, torch.Tensor]
     source_index: torch.Tensor
     token_mask: Optional[torch.Tensor] = None
     boxes: Optional[torch.Tensor] = None
     source_share: Optional[torch.Tensor] = None
+    input_shares: Optional[torch.Tensor] = None
 
     def mix_targets(self, values: torch.Tensor) -> torch.Tensor:
         """``lam * v + (1 - lam) * v[source]`` for per-sample rows ``values``
-        ``(N, ...)`` (labels, logits), with a batch or per-sample ``lam``."""
+        ``(N, ...)`` (labels, logits), with a batch or per-sample ``lam``;
+        ``input_shares @ v`` where the step has ``input_shares``."""
+        if self.input_shares is not None:
+            return (self.input_shares.to(values.dtype) @ values.flatten(1)).reshape(
+                values.shape)
         lam = self.lam
         if torch.is_tensor(lam):
             lam = lam.to(values.dtype).reshape(-1, *[1] * (values.dim() - 1))

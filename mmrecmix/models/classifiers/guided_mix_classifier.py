@@ -170,6 +170,11 @@ class GuidedMixClassifier(TotalLossLog, ImageClassifier):
                 step.lam = lam
                 mixed_targets = step.mix_targets(targets)
         if self.label_weighting == 'batch_mean' and torch.is_tensor(step.lam):
+            if step.input_shares is not None:
+                raise ValueError(
+                    f"GuidedMixClassifier: label_weighting='batch_mean' mixes a pair "
+                    f'per sample, but {type(self.mix).__name__} mixes many inputs '
+                    "per output; use label_weighting='per_sample'.")
             mixed_targets = replace(step, lam=step.lam.mean()).mix_targets(targets)
         if self.record_mix:
             self.last_mix = (mixed.detach(), mixed_targets.detach(), step)
