@@ -96,6 +96,10 @@ def test_coverage_table_is_current_and_counted():
     assert len(counted) == 761
     assert len([row for row in counted if '| none: ' not in row]) == covered
     assert any('`python tools/evaluate.py configs/evaluation/' in row for row in rows)
+    with open(osp.join(REPO_ROOT, 'README.md')) as f:
+        claim = re.search(r'(\d+) of\s+the (\d+) rows', f.read())
+    assert claim and tuple(map(int, claim.groups())) == (covered, 761), (
+        "README.md's count of rows with a config is not the coverage table's")
 
 
 def test_an_entry_stands_for_every_cell_it_names():
