@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from conftest import REPO_ROOT, epoch_lrs
+from conftest import REPO_ROOT, config_training_steps, epoch_lrs
 from mmengine.config import Config
 from mmengine.registry import PARAM_SCHEDULERS
 from mmpretrain.registry import BATCH_AUGMENTS
@@ -51,7 +51,7 @@ NAME = re.compile(r'(?P<backbone>[a-z0-9-]+)_(?P<gpus>\d+)xb(?P<batch>\d+)-'
 METHOD_OF_MIX = {None: 'Baseline', 'mixup': 'Mixup', 'cutmix': 'CutMix',
                  'manifoldmixup': 'Manifold Mixup', 'saliencymix': 'SaliencyMix',
                  'fmix': 'FMix', 'resizemix': 'ResizeMix', 'automix': 'AutoMix',
-                 'puzzlemix': 'PuzzleMix'}
+                 'puzzlemix': 'PuzzleMix', 'comixup': 'Co-Mixup'}
 COLUMN_OF_BACKBONE = {'resnet18': 'R-18', 'resnet34': 'R-34', 'resnet50': 'R-50',
                       'resnet101': 'R-101', 'resnext101-32x4d': 'RX-101',
                       'resnext50-32x4d': 'RX-50', 'wrn28-8': 'WRN-28-8'}
@@ -115,7 +115,8 @@ def epoch_table_entries(name: str) -> list:
     arm = parts(name)
     table = {'cifar10': 'T13', 'cifar100': 'T14'}.get(arm['dataset'])
     backbone = COLUMN_OF_BACKBONE[arm['backbone']]
-    if table is None or backbone not in ('R-18', 'RX-50'):
+    if table is None or backbone not in ('R-18', 'RX-50') or (
+            table == 'T13' and arm['mix'] == 'comixup'):  # T13 has no Co-Mixup line
         return []
     return [dict(paper='AutoMix', table=table, method=METHOD_OF_MIX[arm['mix']],
                  column=f'{backbone} 800ep')]
@@ -153,8 +154,7 @@ def test_paper_rows_are_the_arm_s_cell(name):
 
 
 def test_every_runnable_cell_has_exactly_one_config():
-    """Tables 1 and 2: each cell of the methods with a config here is claimed once;
-    the cells left are Co-Mixup's (not implemented)."""
+    """Tables 1 and 2: each cell is claimed once."""
     claimed = {}
     for name in ALL_ARMS:
         for entry in load(name).paper_rows:
@@ -165,9 +165,8 @@ def test_every_runnable_cell_has_exactly_one_config():
                 claimed[index] = name
     cells = {i for i, cell in enumerate(CELLS)
              if cell['paper'] == 'AutoMix' and cell['table'] in ('T1', 'T2')}
-    assert set(claimed) <= cells
-    assert {CELLS[i]['method'] for i in cells - set(claimed)} == {'Co-Mixup'}
-    assert len(claimed) == 70 - 7 + 81 == 144  # T1: 7 Co-Mixup cells unclaimed
+    assert set(claimed) == cells
+    assert len(claimed) == 70 + 81 == 151
 
 
 # ---------------------------------------------------------------- the recipes
@@ -247,7 +246,7 @@ def test_cifar_pipelines(dataset):
     """_base_/datasets/cifar{10,100}/sz32_bs100.py: crop 32 with 4 pixels of zero
     (CIFAR-10) or reflect (CIFAR-100) padding, flip; nothing at test time."""
     names = [n for n in MIX_ARMS if n.endswith(f'_{dataset}.py')]
-    assert len(names) == 8 * (2 if dataset == 'cifar10' else 3)
+    assert len(names) == 9 * (2 if dataset == 'cifar10' else 3)  # Co-Mixup included
     for name in names:
         cfg = load(name)
         pipeline = cfg.train_dataloader.dataset.pipeline
@@ -269,7 +268,7 @@ def test_tiny_imagenet_pipeline():
     """_base_/datasets/tiny_imagenet/sz64_bs100.py: RandomResizedCrop(64,
     interpolation=3) and flip; the 64x64 test images untouched."""
     names = [n for n in MIX_ARMS if n.endswith('_tiny-imagenet.py')]
-    assert len(names) == 16
+    assert len(names) == 18
     for name in names:
         cfg = load(name)
         pipeline = cfg.train_dataloader.dataset.pipeline
@@ -381,9 +380,11 @@ def expected_mix(method: str, alpha: float) -> dict:
     return dict(type='ImageClassifier', train_cfg=dict(augments=augments[method]))
 
 
-@pytest.mark.parametrize('name', [n for n in MIX_ARMS if 'puzzlemix' not in n])
+@pytest.mark.parametrize('name', [n for n in MIX_ARMS
+                                  if 'puzzlemix' not in n and 'comixup' not in n])
 def test_mix_is_openmixup_s(name):
-    # (PuzzleMix's arms: tests/test_models/test_batch_augments/test_puzzlemix.py)
+    # (PuzzleMix's arms: tests/test_models/test_batch_augments/test_puzzlemix.py;
+    # Co-Mixup's: test_comixup_arm_is_the_authors_mix below)
     method = METHOD_OF_MIX[parts(name)['mix']]
     alpha = None if method == 'Baseline' else openmixup_alpha(method, name)
     expected = expected_mix(method, alpha)
@@ -676,3 +677,40 @@ def test_model_computes_a_finite_loss(name):
     total.backward()
     assert any(p.grad is not None and p.grad.abs().sum() > 0
                for p in model.backbone.parameters())
+
+
+# ---------------------------------------------------------------- Co-Mixup
+
+COMIXUP_ARMS = [n for n in MIX_ARMS if parts(n)['mix'] == 'comixup']
+
+
+def test_every_table_1_co_mixup_cell_has_its_arm():
+    assert len(COMIXUP_ARMS) == 7  # C10 / C100 x R-18 / RX-50, WRN-28-8, Tiny x 2
+
+
+@pytest.mark.parametrize('name', COMIXUP_ARMS)
+def test_comixup_arm_is_the_authors_mix(name):
+    """The authors' arguments (snu-mllab/Co-Mixup main.py and README commands), the
+    input-gradient guide, and the recorded differences from their training loop."""
+    cfg = load(name)
+    model = cfg.model
+    assert model.type == 'mmrecmix.GuidedMixClassifier' and model.train_cfg is None
+    assert model.guide == dict(type='mmrecmix.InputGradientGuide')
+    assert model.mix == dict(type='mmrecmix.CoMixup', block_num=4, part=20, beta=0.32,
+                             gamma=1.0, thresh=0.83, thresh_type='hard', eta=0.05,
+                             alpha=2.0, omega=0.001, set_resolve=True, n_iter=4)
+    assert model.get('label_weighting', 'per_sample') == 'per_sample'
+    assert any('clean_lam' in d for d in cfg.recipe_differences)
+    mixup = name.replace('-comixup_', '-mixup_')
+    assert cfg.to_dict().keys() == load(mixup).to_dict().keys()
+    for key in ('optim_wrapper', 'param_scheduler', 'train_cfg', 'train_dataloader',
+                'data_preprocessor'):
+        assert cfg[key] == load(mixup)[key], key
+
+
+@pytest.mark.parametrize('name', COMIXUP_ARMS)
+def test_comixup_arm_trains_two_steps(name):
+    """Two SGD steps of the config's model on four random 16 x 16 images (CIFAR) or
+    32 x 32 (Tiny-ImageNet): finite losses, the head moved."""
+    size = 16 if parts(name)['dataset'] in ('cifar10', 'cifar100') else 32
+    config_training_steps(load(name), size=size, steps=2)

@@ -1,0 +1,11 @@
+# AutoMix Table 14 (CIFAR-100), ResNeXt-50 + Co-Mixup at 200 epochs (81.73):
+# the Table 1 arm below (800 epochs) with only its length changed, as the other arms
+# of this folder (its README.md).
+_base_ = ['../automix-t1-cifar/resnext50-32x4d_1xb100-800e-comixup_cifar100.py']
+
+param_scheduler = [dict(_base_.param_scheduler[0], T_max=200, end=200)]
+train_cfg = dict(max_epochs=200)
+
+paper_rows = [
+    dict(paper='AutoMix', table='T14', method='Co-Mixup', column='RX-50 200ep'),
+]
