@@ -63,8 +63,6 @@ NO_CONFIG_REASONS = (
          why="training time on the authors' GPUs; benchmarks/ measure ours"),
     dict(method_prefix='[arch]', why='architecture quoted from another paper'),
     dict(method_prefix='[WSOL]', why='WSOL method quoted from another paper'),
-    dict(method='Co-Mixup', why="Co-Mixup's batch-level solver (submodular assignment of "
-         "every input to every output, gco alpha-expansion per output) not implemented"),
     dict(method='StyleCutMix', why='needs a pretrained AdaIN style-transfer network: not '
          'implemented'),
     dict(method='TokenMix', why='needs an NFNet-F6 teacher: not implemented'),

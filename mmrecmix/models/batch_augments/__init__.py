@@ -1,6 +1,7 @@
 from .attentivemix import AttentiveMix
 from .base import MODES, PairMix, check_batch
 from .box import box_half_sides, history_rows, sample_clipped_box
+from .comixup import CoMixup
 from .cutmix import CutMix
 from .fmix import FMix
 from .guided_step import GuidedMixStep
@@ -16,8 +17,8 @@ from .switch import SampleSwitch
 from .transmix import TransMix
 
 __all__ = [
-    'AttentiveMix', 'CutMix', 'FMix', 'GuidedMixStep', 'MODES', 'Mixup', 'PairMix',
-    'PuzzleMix', 'RecursiveMix', 'RecursiveMixStep', 'ResizeMix', 'SaliencyMix',
+    'AttentiveMix', 'CoMixup', 'CutMix', 'FMix', 'GuidedMixStep', 'MODES', 'Mixup',
+    'PairMix', 'PuzzleMix', 'RecursiveMix', 'RecursiveMixStep', 'ResizeMix', 'SaliencyMix',
     'SampleSwitch', 'SMMix', 'TransMix', 'box_half_sides', 'check_batch',
     'history_rows', 'max_min_windows', 'paste_windows', 'sample_clipped_box',
     'window_side_range', 'window_sums', 'window_token_mask', 'MomentExchange',
