@@ -1,7 +1,7 @@
 # What the SMMix Table 1 recipes of PVT v1, CaiT and DeiT-B (configs/pvt/pvt-*_in1k.py,
 # configs/cait/, configs/deit/deit-base_*) share beyond their recipe: the SMMix arm's
-# model override (each recipe sets its token head's width) and what the PVT and CaiT
-# TransMix arms add to recipe_differences (DeiT-B's has the authors' own recipe).
+# model override (each recipe sets its token head's width) and what the PVT, CaiT and
+# DeiT-T TransMix arms add to recipe_differences (DeiT-B's has the authors' own recipe).
 
 # SMMix (Chen et al., ICCV 2023): per batch SMMix or Mixup (0.8) with probability
 # 0.5, the model's own image attention score (AttentionGuide), fine-grained token

@@ -72,8 +72,6 @@ NO_CONFIG_REASONS = (
          why="the backbone paper's own run (DeiT, PVT, CaiT, Swin recipes), not SMMix's"),
     dict(paper='SMMix', table='A3', method='Mixup + CutMix (DeiT recipe)',
          why="DeiT's published number, not an SMMix run"),
-    dict(paper='SMMix', table='T1', method='TransMix',
-         why="TransMix's published number; no config on this backbone"),
     dict(paper='RecursiveMix', table='T10',
          why="training cost on the authors' GPUs; benchmarks/ measure ours"),
     dict(paper='AutoMix', table='T11',

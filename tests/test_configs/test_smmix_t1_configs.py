@@ -121,3 +121,23 @@ def test_one_train_step_of_each_familys_smmix_arm_at_tiny_size(name, backbone, s
     log = model.train_step(data, optim)
     assert all(torch.isfinite(v) for v in log.values()) and 'loss' in log
     assert not torch.equal(model.head.layers.head.weight, head)
+
+
+@pytest.mark.stack_independent
+def test_deit_tiny_transmix_arm_is_the_cutmix_recipe_with_transmix():
+    """SMMix Table 1's DeiT-T TransMix cell: the TransMix paper's run, whose DeiT-T
+    recipe is not released, on the DeiT-T CutMix arm's recipe (SMMix's code)."""
+    cfg, cutmix = load('deit/deit-tiny_4xb256-transmix_in1k.py'), load(
+        'deit/deit-tiny_4xb256-cutmix_in1k.py')
+    (index, ) = matching_cells(cfg.paper_rows[0], CELLS)
+    assert len(cfg.paper_rows) == 1
+    assert (CELLS[index]['group'], CELLS[index]['method'], CELLS[index]['value']) == (
+        'DeiT-T', 'TransMix', '72.6')
+    assert cfg.model.type == 'mmrecmix.GuidedMixClassifier'
+    assert cfg.model.mix == dict(type='mmrecmix.TransMix', mixup_alpha=0.8,
+                                 cutmix_alpha=1.0, switch_prob=0.8)
+    assert cfg.model.backbone == cutmix.model.backbone
+    for key in ('train_dataloader', 'optim_wrapper', 'param_scheduler', 'train_cfg'):
+        assert cfg[key] == cutmix[key], key
+    assert "TransMix paper's run" in cfg.recipe_differences[-1]
+
