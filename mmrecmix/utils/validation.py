@@ -14,6 +14,11 @@ def check_keys(owner: str, name: str, given: dict, valid: Iterable[str]) -> None
                          f'{sorted(valid)}.')
 
 
+def is_integer(value) -> bool:
+    """Whether ``value`` is an integer (Python's or NumPy's), not a bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
 def check_range(owner: str, name: str, value, low: Optional[float] = None,
                 high: Optional[float] = None, low_open: bool = False,
                 high_open: bool = False) -> None:

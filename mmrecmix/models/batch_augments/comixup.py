@@ -9,10 +9,10 @@ import torch
 import torch.nn.functional as F
 
 from mmrecmix.registry import BATCH_AUGMENTS
-from mmrecmix.utils.validation import check_range
+from mmrecmix.utils.validation import check_range, is_integer
 from .base import check_batch
 from .comixup_solver import co_mixup_masks
-from .guided_step import GuidedMixStep
+from .guided_step import GuidedMixStep, check_saliency_batch
 from .puzzlemix_solver import block_saliency
 
 
@@ -116,11 +116,11 @@ class CoMixup:
             check_range(owner, name, value, 0)
         check_range(owner, 'alpha', alpha, 0, low_open=True)
         check_range(owner, 'omega', omega, 0, 1)
-        if not (_is_int(block_num) and (block_num == -1 or block_num >= 1)):
+        if not (is_integer(block_num) and (block_num == -1 or block_num >= 1)):
             raise ValueError(f'{owner}: block_num must be -1 (random) or an integer '
                              f'>= 1, got {block_num!r}.')
         for name, value in (('part', part), ('n_iter', n_iter)):
-            if not (_is_int(value) and value >= 1):
+            if not (is_integer(value) and value >= 1):
                 raise ValueError(f'{owner}: {name} must be an integer >= 1, got '
                                  f'{value!r}.')
         if thresh_type not in ('hard', 'soft'):
@@ -195,21 +195,10 @@ class CoMixup:
 
     def _check_inputs(self, inputs: torch.Tensor, score: Optional[torch.Tensor]):
         owner = type(self).__name__
-        if score is None:
-            raise ValueError(
-                f'{owner} needs a saliency score of the clean batch: use it with '
-                "guide=dict(type='mmrecmix.InputGradientGuide').")
-        if inputs.dim() != 4 or score.dim() != 3 or score.size(0) != inputs.size(0):
-            raise ValueError(
-                f'{owner}: inputs must be (N, C, H, W) and score (N, h, w), got '
-                f'{tuple(inputs.shape)} and {tuple(score.shape)}.')
+        check_saliency_batch(owner, inputs, score)
         nums = (2, 4, 8, 16) if self.block_num == -1 else (self.block_num, )
         for n in nums:
             if any(side % n for side in inputs.shape[-2:]):
                 raise ValueError(
                     f'{owner}: the input sides {tuple(inputs.shape[-2:])} must split '
                     f'into {n} equal blocks (block_num={self.block_num}).')
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)

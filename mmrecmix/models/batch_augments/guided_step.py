@@ -50,3 +50,17 @@ class GuidedMixStep:
         if torch.is_tensor(lam):
             lam = lam.to(values.dtype).reshape(-1, *[1] * (values.dim() - 1))
         return lam * values + (1 - lam) * values[self.source_index]
+
+
+def check_saliency_batch(owner: str, inputs: torch.Tensor,
+                         score: Optional[torch.Tensor]) -> None:
+    """Raise a ``ValueError`` unless a saliency-guided mix has an ``(N, C, H, W)``
+    batch and the ``(N, h, w)`` saliency score of its clean forward."""
+    if score is None:
+        raise ValueError(
+            f'{owner} needs a saliency score of the clean batch: use it with '
+            "guide=dict(type='mmrecmix.InputGradientGuide').")
+    if inputs.dim() != 4 or score.dim() != 3 or score.size(0) != inputs.size(0):
+        raise ValueError(
+            f'{owner}: inputs must be (N, C, H, W) and score (N, h, w), got '
+            f'{tuple(inputs.shape)} and {tuple(score.shape)}.')

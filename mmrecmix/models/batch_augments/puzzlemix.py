@@ -8,9 +8,9 @@ import numpy as np
 import torch
 
 from mmrecmix.registry import BATCH_AUGMENTS
-from mmrecmix.utils.validation import check_range
+from mmrecmix.utils.validation import check_range, is_integer
 from .base import check_batch
-from .guided_step import GuidedMixStep
+from .guided_step import GuidedMixStep, check_saliency_batch
 from .puzzlemix_solver import (belief_propagation, block_saliency,  # noqa: F401
                                coordinate_descent, grid_energy, level_distances,
                                level_prior, mask_energy_terms,
@@ -194,16 +194,16 @@ class PuzzleMix:
             check_range(owner, name, value, 0)
         block_nums = tuple(block_nums) if isinstance(block_nums, (list, tuple)) \
             else (block_nums, )
-        if not block_nums or not all(_is_int(n) and n >= 2 for n in block_nums):
+        if not block_nums or not all(is_integer(n) and n >= 2 for n in block_nums):
             raise ValueError(f'{owner}: block_nums must be a non-empty sequence of '
                              f'integers >= 2, got {block_nums!r}.')
-        if not (_is_int(neigh_size) and neigh_size >= 1):
+        if not (is_integer(neigh_size) and neigh_size >= 1):
             raise ValueError(f'{owner}: neigh_size must be an integer >= 1, got '
                              f'{neigh_size!r}.')
-        if not (_is_int(n_labels) and n_labels >= 2):
+        if not (is_integer(n_labels) and n_labels >= 2):
             raise ValueError(f'{owner}: n_labels must be an integer >= 2, got '
                              f'{n_labels!r}.')
-        if not (_is_int(t_size) and (t_size == -1 or t_size >= 1)):
+        if not (is_integer(t_size) and (t_size == -1 or t_size >= 1)):
             raise ValueError(f'{owner}: t_size must be -1 (the mask\'s blocks) or an '
                              f'integer >= 1, got {t_size!r}.')
         if not isinstance(transport, bool):
@@ -285,14 +285,7 @@ class PuzzleMix:
 
     def _check_inputs(self, inputs: torch.Tensor, score: Optional[torch.Tensor]):
         owner = type(self).__name__
-        if score is None:
-            raise ValueError(
-                f'{owner} needs a saliency score of the clean batch: use it with '
-                "guide=dict(type='mmrecmix.InputGradientGuide').")
-        if inputs.dim() != 4 or score.dim() != 3 or score.size(0) != inputs.size(0):
-            raise ValueError(
-                f'{owner}: inputs must be (N, C, H, W) and score (N, h, w), got '
-                f'{tuple(inputs.shape)} and {tuple(score.shape)}.')
+        check_saliency_batch(owner, inputs, score)
         if inputs.size(1) != self.mean.numel():
             raise ValueError(
                 f'{owner}: mean and std have {self.mean.numel()} channels, inputs '
@@ -309,7 +302,3 @@ class PuzzleMix:
                         f'block_nums={self.block_nums} equal blocks, each a '
                         f'multiple of min(neigh_size={self.neigh_size}, block) and, '
                         f'when smaller than the block, of t_size={self.t_size}.')
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
