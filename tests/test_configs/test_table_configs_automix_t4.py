@@ -108,7 +108,8 @@ def comparable(cfg: Config) -> dict:
     merged = copy.deepcopy(cfg.to_dict())
     for key in ('paper_rows', 'recipe_differences', 'custom_hooks', 'param_scheduler',
                 'model_wrapper_cfg', 'automix_model', 'automix_optim_wrapper',
-                'automix_differences', 'batch_mean_differences'):
+                'automix_differences', 'automix_momentum_hook', 'mix_block_cosine',
+                'batch_mean_differences'):
         merged.pop(key, None)
     merged['model'] = {k: v for k, v in merged['model'].items() if k in (
         'backbone', 'neck', 'head', 'init_cfg', 'data_preprocessor')}

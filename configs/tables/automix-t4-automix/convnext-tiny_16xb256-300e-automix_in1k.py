@@ -30,10 +30,7 @@ model = dict(
 optim_wrapper = dict(
     _base_.automix_optim_wrapper,
     paramwise_cfg=dict(_base_.automix_optim_wrapper.paramwise_cfg, norm_decay_mult=0.0))
-custom_hooks = [
-    dict(type='mmrecmix.AutoMixMomentumHook', momentum=0.999, end_momentum=0.99996,
-         constant_ratio=0.25),
-]
+custom_hooks = [dict(_base_.automix_momentum_hook, end_momentum=0.99996)]
 # The AutoMix file's encoder schedule (20 warm-up epochs from 1e-5 x lr, cosine to
 # 1e-6) without the Mix Block, whose cosine runs by iteration to 1e-4.
 param_scheduler = [
@@ -42,8 +39,7 @@ param_scheduler = [
     dict(type='mmrecmix.GroupCosineAnnealingLR', exclude_groups=['mix_block'],
          T_max=280, eta_min=1e-6, by_epoch=True, begin=20, end=300,
          convert_to_iter_based=True),
-    dict(type='mmrecmix.GroupCosineAnnealingLR', groups=['mix_block'], T_max=300,
-         eta_min=1e-4, by_epoch=True, begin=0, end=300, convert_to_iter_based=True),
+    _base_.mix_block_cosine,
 ]
 
 paper_rows = [

@@ -24,20 +24,16 @@ model = dict(
     mix_feature='vit_tokens')
 
 optim_wrapper = _base_.automix_optim_wrapper
-custom_hooks = [
-    dict(type='mmrecmix.AutoMixMomentumHook', momentum=0.999, end_momentum=0.99999,
-         constant_ratio=0.25),
-]
-# The recipe's encoder schedule (warm-up, cosine) without the Mix Block, whose cosine
-# runs by iteration from its lr to 1e-4 over all 300 epochs.
+custom_hooks = [_base_.automix_momentum_hook]
+# The recipe's encoder schedule (warm-up, cosine) without the Mix Block, then the Mix
+# Block's own cosine.
 param_scheduler = [
     dict(type='mmrecmix.GroupLinearLR', exclude_groups=['mix_block'],
          start_factor=1e-5, by_epoch=True, begin=0, end=5, convert_to_iter_based=True),
     dict(type='mmrecmix.GroupCosineAnnealingLR', exclude_groups=['mix_block'],
          T_max=295, eta_min=1e-5, by_epoch=True, begin=5, end=300,
          convert_to_iter_based=True),
-    dict(type='mmrecmix.GroupCosineAnnealingLR', groups=['mix_block'], T_max=300,
-         eta_min=1e-4, by_epoch=True, begin=0, end=300, convert_to_iter_based=True),
+    _base_.mix_block_cosine,
 ]
 
 paper_rows = [

@@ -31,10 +31,7 @@ model = dict(
 model_wrapper_cfg = dict(find_unused_parameters=True)
 
 optim_wrapper = _base_.automix_optim_wrapper
-custom_hooks = [
-    dict(type='mmrecmix.AutoMixMomentumHook', momentum=0.999, end_momentum=0.99999,
-         constant_ratio=0.25),
-]
+custom_hooks = [_base_.automix_momentum_hook]
 # The recipe's encoder schedule (warm-up from 1e-5 x lr as the AutoMix file, cosine)
 # without the Mix Block, whose cosine runs by iteration to 1e-4 over all 300 epochs.
 param_scheduler = [
@@ -43,8 +40,7 @@ param_scheduler = [
     dict(type='mmrecmix.GroupCosineAnnealingLR', exclude_groups=['mix_block'],
          T_max=280, eta_min=1e-5, by_epoch=True, begin=20, end=300,
          convert_to_iter_based=True),
-    dict(type='mmrecmix.GroupCosineAnnealingLR', groups=['mix_block'], T_max=300,
-         eta_min=1e-4, by_epoch=True, begin=0, end=300, convert_to_iter_based=True),
+    _base_.mix_block_cosine,
 ]
 
 paper_rows = [

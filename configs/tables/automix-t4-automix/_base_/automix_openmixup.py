@@ -33,6 +33,15 @@ automix_optim_wrapper = dict(
     constructor='mmrecmix.GroupOptionsConstructor',
     paramwise_cfg=dict(group_options=dict(mix_block=dict())))
 
+# The momentum encoder's schedule (ConvNeXt's arm ends at 0.99996) and the Mix Block's
+# own cosine by iteration from its lr to 1e-4 over all 300 epochs, beside each arm's
+# encoder schedule.
+automix_momentum_hook = dict(type='mmrecmix.AutoMixMomentumHook', momentum=0.999,
+                             end_momentum=0.99999, constant_ratio=0.25)
+mix_block_cosine = dict(type='mmrecmix.GroupCosineAnnealingLR', groups=['mix_block'],
+                        T_max=300, eta_min=1e-4, by_epoch=True, begin=0, end=300,
+                        convert_to_iter_based=True)
+
 automix_differences = [
     "mask-loss weight annealed as OpenMixup's CustomCosineAnnealingHook runs it: each "
     'iteration multiplies the current weight by (1 + cos(pi t / T)) / 2, so the factors '
