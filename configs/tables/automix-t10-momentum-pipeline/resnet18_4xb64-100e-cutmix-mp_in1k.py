@@ -13,7 +13,7 @@ _base_ = [
 model = dict(
     type='mmrecmix.AutoMixClassifier',
     train_cfg=dict(_delete_=True),  # the mix is the classifier's, not the preprocessor's
-    mix=dict(type='CutMix', alpha=0.2),
+    mix=_base_.model.train_cfg.augments,  # the (none) arm's mix
     clean_loss=False)
 
 paper_rows = [
