@@ -21,7 +21,9 @@ def jensen_shannon_consistency(logits: Sequence[torch.Tensor]) -> torch.Tensor:
 
     with :math:`p_v = \mathrm{softmax}(z_v)` and :math:`\log M` clamped below at
     :math:`\log 10^{-7}`, as the reference's ``cifar.py`` and timm's
-    ``JsdCrossEntropy`` clamp it.
+    ``JsdCrossEntropy`` clamp it. timm's loss is not called because it adds its own
+    (label-smoothed) cross-entropy on the clean view; here that part is the head's own
+    loss, and the tests compare the sum with timm's.
 
     Args:
         logits (Sequence[Tensor]): ``V`` tensors ``(N, K)``, one per view.
