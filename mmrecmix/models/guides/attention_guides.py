@@ -7,6 +7,7 @@ import torch.nn as nn
 
 from mmrecmix.registry import MODELS
 
+from ..utils import tokens_to_map
 from .base import BaseGuide, ForwardHooks
 
 
@@ -84,9 +85,8 @@ class ViTAttentionGuide(BaseGuide):
         return score.reshape(score.size(0), *self.grid.output[1])
 
     def token_map(self, features):
-        tokens = self.tokens.output[:, self.backbone.num_extra_tokens:]
-        return tokens.transpose(1, 2).reshape(
-            tokens.size(0), -1, *self.grid.output[1])
+        return tokens_to_map(self.tokens.output, self.grid.output[1],
+                             self.backbone.num_extra_tokens)
 
 
 class _WindowScore(nn.Module):
@@ -184,9 +184,7 @@ class PVTClsAttentionGuide(PVTAttentionGuide):
         tokens = self.tokens.output
         if tokens.dim() == 4:  # with_cls_token=False: already the (B, C, h, w) map
             return tokens
-        tokens = tokens[:, self.num_extra_tokens:]
-        return tokens.transpose(1, 2).reshape(
-            tokens.size(0), -1, *self.grid.output[1])
+        return tokens_to_map(tokens, self.grid.output[1], self.num_extra_tokens)
 
 
 def cait_class_attention(attn: nn.Module, x: torch.Tensor) -> torch.Tensor:

@@ -1,26 +1,14 @@
 """Where AutoMix's Mix Block reads its ``(N, C, h, w)`` feature map in a backbone:
 an ``out_indices`` output, a ViT's patch tokens after one block, or the blocks of one
 stage before the backbone's output norm and pooling."""
-from typing import Optional, Tuple
+from typing import Optional
 
 import torch
 import torch.nn as nn
 
+from ..utils import tokens_to_map
+
 MIX_FEATURES = ('stage', 'vit_tokens', 'stage_blocks')
-
-
-def tokens_to_map(tokens: torch.Tensor, grid: Tuple[int, int],
-                  extra_tokens: int) -> torch.Tensor:
-    """A ViT's ``(N, extra_tokens + h * w, C)`` tokens as an ``(N, C, h, w)`` map:
-    the leading ``extra_tokens`` (class, distillation) dropped, the patch tokens laid
-    out row by row on the ``grid = (h, w)`` of the patch embedding, as OpenMixup's
-    ``VisionTransformer`` gives them to its Mix Block."""
-    height, width = grid
-    patches = tokens[:, extra_tokens:]
-    if patches.size(1) != height * width:
-        raise ValueError(f'AutoMixClassifier: {tokens.size(1)} tokens are not '
-                         f'{extra_tokens} extra tokens and a {height} x {width} patch grid.')
-    return patches.transpose(1, 2).reshape(tokens.size(0), tokens.size(2), height, width)
 
 
 def check_mix_feature(backbone: nn.Module, mix_feature: str, mix_stage: int) -> None:

@@ -9,7 +9,7 @@ import pytest
 import torch
 from mmpretrain.structures import DataSample
 
-from mmrecmix.models.mix_blocks.mix_block_inputs import tokens_to_map
+from mmrecmix.models.utils import tokens_to_map
 from mmrecmix.registry import MODELS
 
 CLASSES = 5
