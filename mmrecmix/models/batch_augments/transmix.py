@@ -1,5 +1,6 @@
-"""TransMix's input mix: CutMix or Mixup per batch, reported as a guided-mix step so
-that :class:`mmrecmix.ClassAttentionRelabel` can re-weight the labels afterwards."""
+"""TransMix's input mix: CutMix or Mixup per batch (or per sample), reported as a
+guided-mix step so that :class:`mmrecmix.ClassAttentionRelabel` can re-weight the labels
+afterwards."""
 from typing import Optional, Tuple
 
 import numpy as np
@@ -7,7 +8,8 @@ import torch
 
 from mmrecmix.registry import BATCH_AUGMENTS
 from mmrecmix.utils.validation import check_range
-from .base import check_batch
+from .base import check_batch, check_mode
+from .box import paste_boxes_
 from .cutmix import CutMix
 from .guided_step import GuidedMixStep
 
@@ -37,18 +39,31 @@ class TransMix:
     Defaults and the reversed-batch pairing are the authors' (Beckschen/TransMix
     ``configs/deit_s_transmix.yaml`` on timm).
 
+    ``mode='elem'`` (timm's per-sample mode, the same reversed pairing) makes every
+    choice per sample: sample ``b`` is mixed with probability ``prob``, by CutMix
+    (its own box) with probability ``switch_prob``, else by Mixup (its own
+    :math:`\lambda`); the step's ``lam`` is then ``(N,)`` and its ``boxes`` are
+    empty for the Mixup and unmixed samples, which the relabel leaves as they are.
+
     Args:
         mixup_alpha (float): Beta parameter of Mixup, > 0. Defaults to 0.8.
         cutmix_alpha (float): Beta parameter of CutMix, > 0. Defaults to 1.0.
         switch_prob (float): Probability that a mixed batch gets CutMix rather than
             Mixup, in [0, 1]. Defaults to 0.8.
-        prob (float): Probability of mixing a batch at all, in [0, 1]. Defaults to
-            1.0.
+        prob (float): Probability of mixing a batch (a sample in ``'elem'`` mode)
+            at all, in [0, 1]. Defaults to 1.0.
+        mode (str): ``'batch'`` (one choice and one draw for the batch, the
+            reference) or ``'elem'`` (per sample). Defaults to 'batch'.
     """
 
     def __init__(self, mixup_alpha: float = 0.8, cutmix_alpha: float = 1.0,
-                 switch_prob: float = 0.8, prob: float = 1.0):
+                 switch_prob: float = 0.8, prob: float = 1.0, mode: str = 'batch'):
         name = type(self).__name__
+        check_mode(name, mode)
+        if mode == 'pair':
+            raise ValueError("TransMix: mode must be 'batch' or 'elem' (its partners "
+                             "are the reversed batch, so there are no pairs to draw "
+                             "for), got 'pair'.")
         check_range(name, 'mixup_alpha', mixup_alpha, 0, low_open=True)
         check_range(name, 'cutmix_alpha', cutmix_alpha, 0, low_open=True)
         check_range(name, 'switch_prob', switch_prob, 0, 1)
@@ -56,6 +71,7 @@ class TransMix:
         self.mixup_alpha = mixup_alpha
         self.switch_prob = switch_prob
         self.prob = prob
+        self.mode = mode
         self.cutmix = CutMix(alpha=cutmix_alpha)
 
     def __call__(self, inputs: torch.Tensor, targets: torch.Tensor,
@@ -76,7 +92,9 @@ class TransMix:
                              f'{tuple(inputs.shape)}.')
         check_batch('TransMix', inputs, targets)
         source_index = torch.arange(inputs.size(0) - 1, -1, -1, device=inputs.device)
-        if self.prob < 1 and np.random.rand() >= self.prob:
+        if self.mode == 'elem':
+            step = self.per_sample_step(inputs, source_index)
+        elif self.prob < 1 and np.random.rand() >= self.prob:
             step = GuidedMixStep(lam=1.0, source_index=source_index)
         elif np.random.rand() < self.switch_prob:
             step = self.cutmix_step(inputs, source_index)
@@ -100,3 +118,23 @@ class TransMix:
         partner = inputs[source_index]
         inputs.mul_(lam).add_(partner, alpha=1 - lam)
         return GuidedMixStep(lam=lam, source_index=source_index)
+
+    def per_sample_step(self, inputs: torch.Tensor,
+                        source_index: torch.Tensor) -> GuidedMixStep:
+        """Mix each sample by its own coin, choice and draw (in place): NumPy's RNG
+        draws the mix coins, the CutMix choices, the boxes, then the Mixup ratios."""
+        batch_size, device = inputs.size(0), inputs.device
+        mixed = np.random.rand(batch_size) < self.prob
+        pasted = mixed & (np.random.rand(batch_size) < self.switch_prob)
+        boxes, box_lam = self.cutmix.sample_boxes(*inputs.shape[-2:], batch_size)
+        blend_lam = np.random.beta(self.mixup_alpha, self.mixup_alpha, size=batch_size)
+        lam = np.where(pasted, box_lam, np.where(mixed, blend_lam, 1.0))
+        boxes = torch.as_tensor(np.where(pasted[:, None], boxes, 0), device=device)
+        lam = torch.as_tensor(lam, device=device)
+        partners = inputs[source_index]
+        # Kept share 1 (the CutMix and unmixed samples) leaves a sample as it was.
+        weight = torch.where(torch.as_tensor(pasted, device=device), 1.0, lam)
+        weight = weight.to(inputs.dtype).view(-1, *[1] * (inputs.dim() - 1))
+        inputs.mul_(weight).add_(partners * (1 - weight))
+        paste_boxes_(inputs, partners, boxes)
+        return GuidedMixStep(lam=lam, source_index=source_index, boxes=boxes)

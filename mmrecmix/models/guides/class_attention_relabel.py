@@ -174,7 +174,8 @@ class ClassAttentionRelabel(BaseRelabel):
     :math:`\lambda_{area}` the step's own ``lam`` (the target's area share) and
     :math:`w` = ``area_weight``. The attention comes from the same forward (hooks
     registered by :meth:`attach`, idle in eval-mode forwards), without gradient; a
-    step without boxes (Mixup) is left as it is (``None``).
+    step without boxes (Mixup) is left as it is (``None``), and so is each sample
+    whose box is empty (the Mixup and unmixed samples of a per-sample switch).
 
     Backbones (picked by class): mmpretrain ``VisionTransformer`` (ViT / DeiT; extra
     distillation tokens dropped, the patch shares renormalised), mmrecmix
@@ -227,4 +228,8 @@ class ClassAttentionRelabel(BaseRelabel):
             attention_lam = 1 - pasted_attention_share(attention, mask)
             area_lam = torch.as_tensor(step.lam, dtype=attention_lam.dtype,
                                        device=attention_lam.device)
-            return self.area_weight * area_lam + (1 - self.area_weight) * attention_lam
+            relabelled = self.area_weight * area_lam + (
+                1 - self.area_weight) * attention_lam
+            boxes = step.boxes
+            has_box = (boxes[:, 2] > boxes[:, 0]) & (boxes[:, 3] > boxes[:, 1])
+            return torch.where(has_box, relabelled, area_lam.expand_as(relabelled))

@@ -123,6 +123,75 @@ def test_switch_and_mix_probabilities_over_many_batches():
     assert share['mixup'] == pytest.approx(0.5 * 0.2, abs=0.02)
 
 
+def test_elem_mode_mixes_each_sample_by_its_own_choice_by_hand():
+    """Per sample: the reversed partner, a CutMix box or a Mixup ratio or nothing,
+    each sample checked against its own arithmetic; labels exact per sample."""
+    np.random.seed(3)
+    inputs = torch.randn(8, 3, 30, 44)  # non-square
+    mix = TransMix(prob=0.75, switch_prob=0.5, mode='elem')
+    mixed, targets, step = mix(inputs.clone(), one_hot(8))
+    assert step.source_index.tolist() == list(range(7, -1, -1))
+    assert step.lam.shape == (8, ) and step.boxes.shape == (8, 4)
+    kinds = []
+    for b in range(8):
+        x1, y1, x2, y2 = step.boxes[b].tolist()
+        lam, partner = step.lam[b].item(), inputs[7 - b]
+        if x2 > x1 and y2 > y1:
+            kinds.append('cutmix')
+            expected = inputs[b].clone()
+            expected[:, y1:y2, x1:x2] = partner[:, y1:y2, x1:x2]
+            assert lam == pytest.approx(1 - (x2 - x1) * (y2 - y1) / (30 * 44))
+        else:
+            kinds.append('none' if lam == 1 else 'mixup')
+            expected = lam * inputs[b] + (1 - lam) * partner
+        torch.testing.assert_close(mixed[b], expected)
+        torch.testing.assert_close(
+            targets[b], lam * one_hot(8)[b] + (1 - lam) * one_hot(8)[7 - b])
+    assert {'cutmix', 'mixup', 'none'} <= set(kinds)  # seed 3: all three kinds
+    torch.testing.assert_close(targets.sum(1), torch.ones(8))
+
+
+def test_elem_mode_choices_are_per_sample_at_the_right_rates():
+    np.random.seed(0)
+    mix = TransMix(prob=0.5, switch_prob=0.8, mode='elem')
+    counts = dict(none=0, cutmix=0, mixup=0)
+    for _ in range(100):
+        step = mix(torch.zeros(40, 1, 16, 16), one_hot(40))[2]
+        has_box = (step.boxes[:, 2] > step.boxes[:, 0]) & (step.boxes[:, 3] > step.boxes[:, 1])
+        counts['cutmix'] += int(has_box.sum())
+        counts['none'] += int(((step.lam == 1) & ~has_box).sum())
+        counts['mixup'] += int(((step.lam < 1) & ~has_box).sum())
+    share = {kind: count / 4000 for kind, count in counts.items()}
+    # binomial standard deviations <= 0.008: 4 sigma (a CutMix box may come out empty
+    # only with probability ~0)
+    assert share['none'] == pytest.approx(0.5, abs=0.032)
+    assert share['cutmix'] == pytest.approx(0.4, abs=0.032)
+    assert share['mixup'] == pytest.approx(0.1, abs=0.02)
+
+
+def test_elem_mode_relabels_only_the_cutmix_samples():
+    np.random.seed(3)
+    backbone = tiny_vit()
+    backbone.train()
+    relabel = ClassAttentionRelabel(area_weight=0.0)
+    relabel.attach(backbone)
+    mixed, _, step = TransMix(prob=0.75, switch_prob=0.5, mode='elem')(
+        torch.randn(8, 3, 32, 48), one_hot(8))
+    backbone(mixed)
+    lam = relabel(step, (32, 48))
+    has_box = (step.boxes[:, 2] > step.boxes[:, 0]) & (step.boxes[:, 3] > step.boxes[:, 1])
+    assert 0 < has_box.sum() < 8
+    torch.testing.assert_close(lam[~has_box], step.lam[~has_box].to(lam.dtype))
+    assert not torch.allclose(lam[has_box], step.lam[has_box].to(lam.dtype))
+
+
+def test_pair_mode_is_refused_with_the_reason():
+    with pytest.raises(ValueError, match="mode must be 'batch' or 'elem'"):
+        TransMix(mode='pair')
+    with pytest.raises(ValueError, match="mode must be 'batch'"):
+        TransMix(mode='sample')
+
+
 @pytest.mark.parametrize('kwargs, name', [
     (dict(mixup_alpha=0), 'mixup_alpha'), (dict(cutmix_alpha=-1.0), 'cutmix_alpha'),
     (dict(switch_prob=1.5), 'switch_prob'), (dict(prob=-0.1), 'prob')])
