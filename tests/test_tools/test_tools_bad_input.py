@@ -1,6 +1,9 @@
 """Each user mistake gets one short line naming the problem and the fix."""
+import glob
+import os.path as osp
+
 import pytest
-from conftest import DEMO_CONFIG, FULL_TIER, run_tool, tool_module
+from conftest import DEMO_CONFIG, FULL_TIER, REPO_ROOT, run_tool, tool_module
 
 
 def assert_short_error(result, *phrases):
@@ -66,9 +69,15 @@ def test_dataset_root_without_the_layout(config, expected, tmp_path):
 
 @pytest.mark.parametrize('tool, positional', [
     ('tools/train.py', []), ('tools/test.py', ['epoch_1.pth']),
-    ('tools/evaluate.py', ['epoch_1.pth'])])
+    ('tools/evaluate.py', ['epoch_1.pth']),
+    ('tools/analysis/browse_mix.py', []), ('tools/analysis/effective_classes.py', []),
+    # The converters read SRC DST --config CONFIG: the demo config stands in as SRC.
+    ('tools/model_converters/openmixup_to_mmrecmix.py', ['dst.pth', '--config', DEMO_CONFIG]),
+    ('tools/model_converters/smmix_to_mmrecmix.py', ['dst.pth', '--config', DEMO_CONFIG]),
+    ('tools/model_converters/clovaai_to_mmrecmix.py', ['dst.pth', '--config', DEMO_CONFIG])])
 def test_cfg_options_nested_dict_names_the_supported_forms(tool, positional, capsys):
-    """mmengine's parser recurses without end on dict(...): one line instead."""
+    """mmengine's parser recurses without end on dict(...): one line instead, in
+    every tool that takes --cfg-options."""
     option = 'model.train_cfg.augments=dict(type=mmrecmix.CutMix,alpha=1.0)'
     with pytest.raises(SystemExit) as stopped:
         tool_module(tool).main([DEMO_CONFIG, *positional, '--cfg-options', option])
@@ -79,6 +88,14 @@ def test_cfg_options_nested_dict_names_the_supported_forms(tool, positional, cap
         f"error: --cfg-options '{option}': not a form it reads; use key.sub=value, lists "
         'key=[a,b], tuples key="(a,b)"; a nested dict one key at a time, e.g. '
         'model.train_cfg.augments.type=mmrecmix.CutMix.']
+
+
+def test_no_tool_parses_options_with_mmengine_dict_action():
+    """A tool with mmengine's own DictAction would bring the traceback back."""
+    users = [osp.relpath(path, REPO_ROOT)
+             for path in glob.glob(osp.join(REPO_ROOT, 'tools', '**', '*.py'), recursive=True)
+             if 'DictAction' in open(path).read()]
+    assert users == []
 
 
 def test_evaluate_options_nested_dict_names_the_supported_forms(capsys):

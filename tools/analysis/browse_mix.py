@@ -7,9 +7,8 @@ import os.path as osp
 import cv2
 import numpy as np
 import torch
-from mmengine.config import DictAction
 
-from mmrecmix.cli import UsageError, exit_on_usage_error, load_config
+from mmrecmix.cli import ConfigOptions, UsageError, exit_on_usage_error, load_config
 from mmrecmix.models.batch_augments import RecursiveMix
 from mmrecmix.visualization import (batch_augments, batch_pictures,
                                     build_training_mix, check_class_names,
@@ -29,7 +28,7 @@ def parse_args(argv=None):
     parser.add_argument('--topk', type=int, default=3,
                         help='label weights written under each image')
     parser.add_argument('--cfg-options', nargs='+', default=None,
-                        action=DictAction,
+                        action=ConfigOptions,
                         help='override config settings')
     return parser.parse_args(argv)
 

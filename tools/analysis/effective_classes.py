@@ -4,9 +4,8 @@ import argparse
 import os.path as osp
 
 import torch
-from mmengine.config import DictAction
 
-from mmrecmix.cli import exit_on_usage_error, load_config
+from mmrecmix.cli import ConfigOptions, exit_on_usage_error, load_config
 from mmrecmix.visualization import build_training_mix, has_mix, mix_batch
 from mmrecmix.visualization.effective_classes import (DEFAULT_THRESHOLDS,
                                                       effective_classes,
@@ -24,7 +23,7 @@ def parse_args(argv=None):
                         default=list(DEFAULT_THRESHOLDS))
     parser.add_argument('--out', default='work_dirs/effective_classes.png',
                         help='where to save the plot')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
+    parser.add_argument('--cfg-options', nargs='+', action=ConfigOptions,
                         help='override settings of every config')
     return parser.parse_args(argv)
 

@@ -5,10 +5,9 @@ import argparse
 from typing import Callable, Optional
 
 import torch.nn as nn
-from mmengine.config import DictAction
 
 from mmrecmix.checkpoint.convert import shapes_of
-from mmrecmix.cli import convert_checkpoint, load_config
+from mmrecmix.cli import ConfigOptions, convert_checkpoint, load_config
 
 
 def config_model(config: str, cfg_options: Optional[dict] = None) -> nn.Module:
@@ -31,7 +30,7 @@ def convert_released(argv, doc: str, convert: Callable, hint: str) -> None:
     parser.add_argument('--config', required=True,
                         help='the config to evaluate the checkpoint with: its model is '
                         'the one every converted weight must fit')
-    parser.add_argument('--cfg-options', nargs='+', default=None, action=DictAction,
+    parser.add_argument('--cfg-options', nargs='+', default=None, action=ConfigOptions,
                         help='override config settings, as for tools/test.py')
     args = parser.parse_args(argv)
     count = convert_checkpoint(
