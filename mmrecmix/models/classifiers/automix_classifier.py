@@ -38,44 +38,21 @@ class AutoMixClassifier(ImageClassifier):
         L_{mask} = \gamma \max(|1 - \bar m - \lambda| - \epsilon, 0), \qquad
         \theta_k \leftarrow \mu \theta_k + (1 - \mu) \theta_q
 
-    One training step draws two ratios :math:`\lambda \sim \mathrm{Beta}(\alpha,
-    \alpha)` and two permutations: one pair for the Mix Block branch (``mb``: its
-    mask mixes the images, which go through the momentum encoder ``f_k``, so only
-    the Mix Block gets gradient), one for the backbone branch (``bb``: the Mix
-    Block's mask without gradient, or plain Mixup when :math:`\lambda` is within
-    ``mixup_margin`` of 0 or 1). The Mix Block reads stage ``mix_stage`` of the
-    momentum backbone on the clean batch. ``f_q`` has two heads: ``head`` (clean
-    images; the head the encoder is evaluated with) and ``mix_head`` (mixed images);
-    each cross-entropy is the loss configured on the head that gives the logits, on
-    the samples' ``gt_score`` when they have one, else one-hot.
+    Each step draws two ratios :math:`\lambda \sim \mathrm{Beta}(\alpha, \alpha)`
+    and two pairings: the Mix Block branch (``mb``) mixes one with the Mix Block's
+    mask and scores it through the momentum encoder ``f_k`` (only the Mix Block
+    learns from it); the backbone branch (``bb``) mixes the other with that mask
+    detached (plain Mixup within ``mixup_margin`` of 0 or 1) and trains ``f_q``.
+    ``head`` scores clean images (and is evaluated), ``mix_head`` mixed ones. The
+    momentum copy (``momentum_encoder``), updated by
+    :class:`mmrecmix.AutoMixMomentumHook` and saved in checkpoints, is what
+    ``predict`` and ``extract_feat`` use unless ``test_encoder='online'``.
 
-    The momentum copy (``momentum_encoder``: backbone, neck, head, mix head) is
-    updated by :class:`mmrecmix.AutoMixMomentumHook` after every iteration, is saved
-    in checkpoints, and is what ``predict``, ``forward(mode='tensor')`` and
-    ``extract_feat`` use unless ``test_encoder='online'``; the Mix Block is dropped
-    after training. Follows the reference (OpenMixup); the documentation's AutoMix
-    page has the schedules and the tables.
-
-    **A hand-crafted mix in the momentum pipeline** (``mix=`` instead of
-    ``mix_block=``; AutoMix Table 10's "+MP" and "+MP+CE" rows for Mixup and
-    CutMix): the encoder is trained on the batch mixed by a batch augment of
-    ``BATCH_AUGMENTS`` (``mix(inputs, scores)``, the shape of ``train_cfg.augments``),
-    the momentum copy follows it by Eq. 12 and is what is evaluated, and
-    ``clean_loss`` says whether the clean-image term :math:`\ell_{CE}` of Eq. 8 is
-    added:
-
-    .. math::
-        L = \ell_{mix}(f_q(\tilde x), \tilde y) + [\text{clean\_loss}]\,
-            \ell(f_q(x), y), \qquad
-        \theta_k \leftarrow \mu \theta_k + (1 - \mu) \theta_q
-
-    There is no Mix Block branch and no mask loss (nothing to generate), but the
-    momentum backbone still runs on the clean batch every step, as its stage-3 pass
-    does for the Mix Block: Eq. 12 averages parameters only, and that forward is what
-    gives ``f_k`` (the evaluated encoder) its BatchNorm statistics. The paper's
-    reading (Sec. 4.5: MP is the EMA encoder ``f_k``, CE the one-hot term); the
-    reference published no code for these rows. With ``mix_head=None`` one head
-    scores both the mixed and the clean images, as a plain Mixup classifier's does.
+    With ``mix=`` instead of ``mix_block=`` (AutoMix Table 10's "+MP" / "+MP+CE"
+    rows) a hand-crafted batch augment mixes the batch, there is no Mix Block
+    branch or mask loss, and ``clean_loss`` says whether the clean term is added.
+    Follows the reference (OpenMixup); the documentation's AutoMix page has the
+    schedules, the tables and the hand-crafted pipeline.
 
     Args:
         mix_block (dict, optional): ``mmrecmix.AutoMixBlock`` config (AutoMix).
@@ -94,24 +71,22 @@ class AutoMixClassifier(ImageClassifier):
         mix_feature (str): How the Mix Block gets its ``(N, C, h, w)`` map from the
             momentum backbone (:func:`mmrecmix.models.mix_blocks.mix_block_inputs.
             read_mix_feature`): ``'stage'`` (an ``out_indices`` output: ResNet,
-            Swin), ``'vit_tokens'`` (a ViT's patch tokens after block ``mix_stage``,
-            class token dropped, on the patch grid) or ``'stage_blocks'`` (ConvNeXt's
-            stage before its output norm and pooling). Defaults to ``'stage'``.
+            Swin), ``'vit_tokens'`` (a ViT's patch tokens after block ``mix_stage``)
+            or ``'stage_blocks'`` (ConvNeXt's stage before its output norm).
+            Defaults to ``'stage'``.
         mix_block_prob (float): Share of the steps whose Mix Block branch is scored
-            (``loss_mix_block``); on the others that term is 0 and only the mask
-            loss trains the Mix Block (the reference's ``switch_off``: 0.8 in its
-            DeiT, Swin and ConvNeXt ImageNet configs). Defaults to 1.0.
+            (``loss_mix_block``); on the others only the mask loss trains the Mix
+            Block (the reference's ``switch_off``). Defaults to 1.0.
         alpha (float): Beta parameter of both ratios of the Mix Block mode.
             Defaults to 2.0.
         mixup_margin (float): Backbone-branch ratios within this of 0 or 1 use
             plain Mixup (Mix Block mode). Defaults to 0.08.
         mask_loss (dict): ``weight`` (gamma, 0.1), ``margin`` (epsilon, 0.1) and
             ``anneal``, how gamma changes with the iteration ``t`` of ``T``
-            (:meth:`mask_loss_weight`): ``None`` (constant, the reference's CIFAR
-            and Tiny-ImageNet configs), ``'compounding_cosine'`` (the reference's
-            ImageNet schedule: every iteration multiplies the current gamma by
-            :math:`(1 + \cos(\pi t / T)) / 2`) or ``'cosine'`` (the closed form
-            :math:`\gamma (1 + \cos(\pi t / T)) / 2`).
+            (:meth:`mask_loss_weight`): ``None`` (constant),
+            ``'compounding_cosine'`` (every iteration multiplies the current gamma
+            by :math:`(1 + \cos(\pi t / T)) / 2`, the reference's ImageNet
+            schedule) or ``'cosine'`` (:math:`\gamma (1 + \cos(\pi t / T)) / 2`).
         test_encoder (str): ``'momentum'`` (the paper) or ``'online'``.
         **kwargs: Arguments of :class:`mmpretrain.models.ImageClassifier`.
     """
