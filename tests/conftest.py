@@ -1,8 +1,9 @@
 """What the tests share: the markers (``full_tier``, ``distributed``,
 ``stack_independent``), the devices, the digits demo runs and their tiny options, an
 intact demo checkpoint, one way to import a script of ``tools/`` or ``benchmarks/``,
-one-rank process groups, the generated COCO / ADE20K trees, the recipe helpers and the
-SMMix test backbones."""
+one-rank process groups, the generated COCO / ADE20K trees, the recipe helpers, the
+OpenMixup-recipe checks that several table-config tests share and the SMMix test
+backbones."""
 import functools
 import importlib.util
 import os
@@ -338,6 +339,121 @@ def config_training_steps(cfg, size: int, steps: int = 1, count: int = 4):
         sum(v.sum() for k, v in losses.items() if k.startswith('loss')).backward()
         optimizer.step()
     assert not torch.equal(last_linear.weight, head)
+    return model, losses
+
+
+# The OpenMixup-recipe checks that several table-config test files share (SMMix
+# Table 2, AutoMix Tables 3-4 and their AutoMix arms).
+TABLES = osp.join(REPO_ROOT, 'configs', 'tables')
+
+
+def pipeline_step(cfg, kind: str) -> dict:
+    """The one step of type ``kind`` in the config's training pipeline."""
+    (found, ) = [s for s in cfg.train_dataloader.dataset.pipeline if s.type == kind]
+    return found
+
+
+def decay_free(cfg) -> set:
+    """What the config's ``paramwise_cfg`` takes weight decay off: ``'norm'``,
+    ``'bias'``, ``'flat'`` and the ``custom_keys`` with ``decay_mult=0``."""
+    paramwise = cfg.optim_wrapper.paramwise_cfg
+    free = {name for name in ('norm', 'bias', 'flat')
+            if paramwise.get(f'{name}_decay_mult') == 0}
+    return free | {k.strip('.') for k, v in paramwise.get('custom_keys', {}).items()
+                   if v.get('decay_mult') == 0}
+
+
+def check_vit_data(cfg):
+    """OpenMixup's DeiT-setting pipelines (swin_sz224_*, RandAugment_timm)."""
+    crop = pipeline_step(cfg, 'RandomResizedCrop')
+    assert (crop.scale, crop.interpolation) == (224, 'bicubic')
+    assert pipeline_step(cfg, 'RandomFlip').prob == 0.5
+    rand = pipeline_step(cfg, 'RandAugment')
+    assert (rand.policies, rand.num_policies, rand.total_level, rand.magnitude_level,
+            rand.magnitude_std) == ('timm_increasing', 2, 10, 9, 0.5)
+    erasing = pipeline_step(cfg, 'RandomErasing')
+    assert (erasing.erase_prob, erasing.mode, erasing.min_area_ratio,
+            erasing.max_area_ratio) == (0.25, 'rand', 0.02, 1 / 3)
+    assert cfg.train_dataloader.sampler.type == 'DefaultSampler'  # no repeated aug
+    resize, crop = cfg.test_dataloader.dataset.pipeline[1:3]
+    assert (resize.scale, resize.interpolation, crop.crop_size) == (256, 'bicubic', 224)
+    assert not any('EMA' in h.type for h in cfg.get('custom_hooks', []))
+    assert cfg.model.head.loss == dict(type='LabelSmoothLoss', label_smooth_val=0.1,
+                                       mode='original')
+
+
+def iteration_lrs(cfg, epoch_length: int) -> list:
+    """The config's lr at each iteration, as a share of the base lr."""
+    from mmengine.registry import PARAM_SCHEDULERS
+    base_lr = cfg.optim_wrapper.optimizer.lr
+    param = torch.nn.Parameter(torch.zeros(1))
+    optimizer = torch.optim.SGD([param], lr=base_lr)
+    schedulers = []
+    for s in cfg.param_scheduler:
+        s = dict(s)
+        if s.pop('convert_to_iter_based', False):
+            kind = PARAM_SCHEDULERS.get(s.pop('type'))
+            s.pop('by_epoch')
+            schedulers.append(kind.build_iter_from_epoch(
+                optimizer, epoch_length=epoch_length, **s))
+        else:
+            schedulers.append(PARAM_SCHEDULERS.build(dict(s, optimizer=optimizer)))
+    lrs = []
+    for it in range(cfg.train_cfg.max_epochs * epoch_length):
+        lrs.append(optimizer.param_groups[0]['lr'] / base_lr)
+        for scheduler in schedulers:
+            if not scheduler.by_epoch or (it + 1) % epoch_length == 0:
+                scheduler.step()
+    return lrs
+
+
+def mmcv_lrs(epochs, epoch_length, warmup_epochs, warmup_ratio, min_ratio,
+             cosine_by_epoch):
+    """OpenMixup's lr_config: mmcv CosineAnnealing (min_lr) over all the epochs from
+    0, times a linear warm-up factor per iteration from warmup_ratio; a share of the
+    base lr."""
+    import math
+    total, warmup = epochs * epoch_length, warmup_epochs * epoch_length
+    lrs = []
+    for it in range(total):
+        progress = (it // epoch_length) / epochs if cosine_by_epoch else it / total
+        lr = min_ratio + 0.5 * (1 - min_ratio) * (1 + math.cos(math.pi * progress))
+        if it < warmup:
+            lr *= 1 - (1 - it / warmup) * (1 - warmup_ratio)
+        lrs.append(lr)
+    return lrs
+
+
+def table_loss_step(name: str, size: tuple, **backbone):
+    """One mixed loss step of the model of ``configs/tables/<name>`` (its backbone
+    config updated by ``backbone``, SyncBN reverted) on four random uint8 images of
+    ``size``: the loss finite, some backbone gradient non-zero, every soft label
+    summing to 1. Returns the model and its losses."""
+    import numpy as np
+    from mmengine.config import Config
+    from mmengine.model import revert_sync_batchnorm
+    from mmpretrain.structures import DataSample
+
+    from mmrecmix.registry import MODELS
+    cfg = Config.fromfile(osp.join(TABLES, name))
+    model_cfg = dict(cfg.model, data_preprocessor=dict(cfg.data_preprocessor))
+    model_cfg['backbone'] = dict(model_cfg['backbone'], **backbone)
+    torch.manual_seed(0)
+    np.random.seed(0)
+    model = revert_sync_batchnorm(MODELS.build(model_cfg))
+    model.train()
+    images = [torch.randint(0, 256, (3, *size), dtype=torch.uint8) for _ in range(4)]
+    samples = [DataSample().set_gt_label(label) for label in (3, 999, 0, 3)]
+    data = model.data_preprocessor(dict(inputs=images, data_samples=samples), True)
+    losses = model(**data, mode='loss')
+    total = sum(v for k, v in losses.items() if 'loss' in k)
+    total.backward()
+    assert torch.isfinite(total)
+    grads = [p.grad for p in model.backbone.parameters() if p.requires_grad]
+    assert any(g is not None and g.abs().sum() > 0 for g in grads)
+    for sample in data['data_samples']:  # a batch augment's soft labels
+        if 'gt_score' in sample:
+            torch.testing.assert_close(sample.gt_score.sum(), torch.tensor(1.0))
     return model, losses
 
 

@@ -11,10 +11,10 @@ import os.path as osp
 import numpy as np
 import pytest
 import torch
-from conftest import REPO_ROOT, config_training_steps
+from conftest import (REPO_ROOT, check_vit_data, config_training_steps, decay_free,
+                      mmcv_lrs)
 from mmengine.config import Config
 from mmengine.registry import PARAM_SCHEDULERS
-from test_table_configs_smmix_rsb import check_vit_data, decay_free, mmcv_lrs
 
 from mmrecmix.models.classifiers.automix_classifier import AutoMixClassifier
 from mmrecmix.registry import HOOKS

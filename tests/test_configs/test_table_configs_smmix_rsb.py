@@ -6,17 +6,15 @@ OpenMixup's (mmcv) formula, every paper_rows entry against the transcribed table
 and one loss step per backbone on a tiny input."""
 import functools
 import glob
-import math
 import os.path as osp
 
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from conftest import REPO_ROOT
+from conftest import (REPO_ROOT, check_vit_data, decay_free, iteration_lrs, mmcv_lrs,
+                      pipeline_step, table_loss_step)
 from mmengine.config import Config
-from mmengine.model import revert_sync_batchnorm
-from mmengine.registry import PARAM_SCHEDULERS
 from mmpretrain.models.utils.batch_augments import RandomBatchAugment
 from mmpretrain.structures import DataSample
 
@@ -45,11 +43,6 @@ def load(name: str) -> Config:
 
 def vit_arm(backbone: str, arm: str) -> str:
     return f'smmix-t2/{backbone}_4xb256-300e{arm}_in1k.py'
-
-
-def step(cfg: Config, kind: str) -> dict:
-    (found, ) = [s for s in cfg.train_dataloader.dataset.pipeline if s.type == kind]
-    return found
 
 
 # ---------------------------------------------------------------- the tables
@@ -151,33 +144,6 @@ def test_rsb_arms_differ_only_in_backbone_and_mix(stage):
 
 # ---------------------------------------------------------------- recipe numbers
 
-def decay_free(cfg: Config) -> set:
-    paramwise = cfg.optim_wrapper.paramwise_cfg
-    free = {name for name in ('norm', 'bias', 'flat')
-            if paramwise.get(f'{name}_decay_mult') == 0}
-    return free | {k.strip('.') for k, v in paramwise.get('custom_keys', {}).items()
-                   if v.get('decay_mult') == 0}
-
-
-def check_vit_data(cfg: Config):
-    """OpenMixup's DeiT-setting pipelines (swin_sz224_*, RandAugment_timm)."""
-    crop = step(cfg, 'RandomResizedCrop')
-    assert (crop.scale, crop.interpolation) == (224, 'bicubic')
-    assert step(cfg, 'RandomFlip').prob == 0.5
-    rand = step(cfg, 'RandAugment')
-    assert (rand.policies, rand.num_policies, rand.total_level, rand.magnitude_level,
-            rand.magnitude_std) == ('timm_increasing', 2, 10, 9, 0.5)
-    erasing = step(cfg, 'RandomErasing')
-    assert (erasing.erase_prob, erasing.mode, erasing.min_area_ratio,
-            erasing.max_area_ratio) == (0.25, 'rand', 0.02, 1 / 3)
-    assert cfg.train_dataloader.sampler.type == 'DefaultSampler'  # no repeated aug
-    resize, crop = cfg.test_dataloader.dataset.pipeline[1:3]
-    assert (resize.scale, resize.interpolation, crop.crop_size) == (256, 'bicubic', 224)
-    assert not any('EMA' in h.type for h in cfg.get('custom_hooks', []))
-    assert cfg.model.head.loss == dict(type='LabelSmoothLoss', label_smooth_val=0.1,
-                                       mode='original')
-
-
 def test_deit_small_recipe_is_openmixups():
     """deit_small_smooth_mix_4xb256_fp16.py: AdamW 1e-3 / 1024, wd 0.05, clip 5,
     drop path 0, 5 warm-up epochs from 1e-5, cosine to 1e-5, 300 epochs."""
@@ -235,8 +201,8 @@ def test_rsb_recipe_is_openmixups(stage):
             batch, 2048)
         assert cfg.train_cfg.max_epochs == epochs
         assert cfg.train_dataloader.sampler.type == sampler
-        assert step(cfg, 'RandomResizedCrop').scale == crop
-        rand = step(cfg, 'RandAugment')
+        assert pipeline_step(cfg, 'RandomResizedCrop').scale == crop
+        rand = pipeline_step(cfg, 'RandAugment')
         assert (rand.policies, rand.magnitude_level, rand.magnitude_std) == (
             'timm_increasing', magnitude, 0.5)
         kinds = [s.type for s in cfg.train_dataloader.dataset.pipeline]
@@ -380,46 +346,6 @@ def test_rsb_bce_sums_classes_and_averages_the_batch():
 
 # ---------------------------------------------------------------- schedules
 
-def iteration_lrs(cfg: Config, epoch_length: int) -> list:
-    """The config's lr at each iteration, as a share of the base lr."""
-    base_lr = cfg.optim_wrapper.optimizer.lr
-    param = torch.nn.Parameter(torch.zeros(1))
-    optimizer = torch.optim.SGD([param], lr=base_lr)
-    schedulers = []
-    for s in cfg.param_scheduler:
-        s = dict(s)
-        if s.pop('convert_to_iter_based', False):
-            kind = PARAM_SCHEDULERS.get(s.pop('type'))
-            s.pop('by_epoch')
-            schedulers.append(kind.build_iter_from_epoch(
-                optimizer, epoch_length=epoch_length, **s))
-        else:
-            schedulers.append(PARAM_SCHEDULERS.build(dict(s, optimizer=optimizer)))
-    lrs = []
-    for it in range(cfg.train_cfg.max_epochs * epoch_length):
-        lrs.append(optimizer.param_groups[0]['lr'] / base_lr)
-        for scheduler in schedulers:
-            if not scheduler.by_epoch or (it + 1) % epoch_length == 0:
-                scheduler.step()
-    return lrs
-
-
-def mmcv_lrs(epochs, epoch_length, warmup_epochs, warmup_ratio, min_ratio,
-             cosine_by_epoch):
-    """OpenMixup's lr_config: mmcv CosineAnnealing (min_lr) over all the epochs from
-    0, times a linear warm-up factor per iteration from warmup_ratio; a share of the
-    base lr."""
-    total, warmup = epochs * epoch_length, warmup_epochs * epoch_length
-    lrs = []
-    for it in range(total):
-        progress = (it // epoch_length) / epochs if cosine_by_epoch else it / total
-        lr = min_ratio + 0.5 * (1 - min_ratio) * (1 + math.cos(math.pi * progress))
-        if it < warmup:
-            lr *= 1 - (1 - it / warmup) * (1 - warmup_ratio)
-        lrs.append(lr)
-    return lrs
-
-
 @pytest.mark.parametrize('name, warmup, ratio, min_lr, by_epoch, gap', [
     (vit_arm('deit-small', ''), 5, 1e-5, 1e-5 / 1e-3, False, 0.0152),
     (vit_arm('swin-tiny', ''), 20, 1e-6, 1e-5 / 1e-3, False, 0.0621),
@@ -445,29 +371,6 @@ def test_schedule_against_openmixups(name, warmup, ratio, min_lr, by_epoch, gap)
 
 # ---------------------------------------------------------------- models
 
-def loss_step(name: str, size: tuple, **backbone):
-    cfg = load(name)
-    model_cfg = dict(cfg.model, data_preprocessor=dict(cfg.data_preprocessor))
-    model_cfg['backbone'] = dict(model_cfg['backbone'], **backbone)
-    torch.manual_seed(0)
-    np.random.seed(0)
-    model = revert_sync_batchnorm(MODELS.build(model_cfg))
-    model.train()
-    images = [torch.randint(0, 256, (3, *size), dtype=torch.uint8) for _ in range(4)]
-    samples = [DataSample().set_gt_label(label) for label in (3, 999, 0, 3)]
-    data = model.data_preprocessor(dict(inputs=images, data_samples=samples), True)
-    losses = model(**data, mode='loss')
-    total = sum(v for k, v in losses.items() if 'loss' in k)
-    total.backward()
-    assert torch.isfinite(total)
-    grads = [p.grad for p in model.backbone.parameters() if p.requires_grad]
-    assert any(g is not None and g.abs().sum() > 0 for g in grads)
-    for sample in data['data_samples']:  # a batch augment's soft labels
-        if 'gt_score' in sample:
-            torch.testing.assert_close(sample.gt_score.sum(), torch.tensor(1.0))
-    return model, losses
-
-
 @pytest.mark.parametrize('name, size, backbone', [
     (vit_arm('deit-small', '-fmix'), (64, 48), dict(img_size=(64, 48))),
     (vit_arm('swin-tiny', '-smmix'), (128, 128), dict(img_size=128, window_size=4)),
@@ -479,7 +382,7 @@ def test_one_loss_step_per_backbone(name, size, backbone):
     """Each backbone of these tables builds from its config (1000 classes) and takes
     a mixed loss step on a tiny batch, non-square but for Swin-T's SMMix (a 4x4 last
     grid, 128 px with 4x4 windows instead of 224 px with 7x7)."""
-    model, losses = loss_step(name, size, **backbone)
+    model, losses = table_loss_step(name, size, **backbone)
     if name.endswith('-smmix_in1k.py'):
         assert {'loss', 'loss_fine'} <= set(losses)
     assert model.head.num_classes == 1000

@@ -10,10 +10,9 @@ import os.path as osp
 
 import numpy as np
 import pytest
-from conftest import REPO_ROOT
+from conftest import (REPO_ROOT, check_vit_data, decay_free, iteration_lrs, mmcv_lrs,
+                      table_loss_step)
 from mmengine.config import Config
-from test_table_configs_smmix_rsb import (check_vit_data, decay_free, iteration_lrs,
-                                          loss_step, mmcv_lrs)
 
 from mmrecmix.zoo.coverage import matching_cells, read_cells
 
@@ -261,5 +260,5 @@ def test_one_loss_step_per_backbone(name, size, backbone):
     """One new arm per new backbone-and-mix pairing builds (1000 classes) and takes a
     mixed loss step on a tiny batch (DeiT-S and Swin-T, whose new arms are
     plain Mixup or CutMix: test_table_configs_smmix_rsb.py)."""
-    model, _ = loss_step(name, size, **backbone)
+    model, _ = table_loss_step(name, size, **backbone)
     assert model.head.num_classes == 1000
