@@ -104,13 +104,16 @@ class AttentiveMix:
         """Mix a batch.
 
         Args:
-            inputs (Tensor): ``(N, C, H, W)`` images.
+            inputs (Tensor): ``(N, C, H, W)`` images; the cells are pasted into
+                this tensor.
             targets (Tensor): ``(N, num_classes)`` labels, one-hot or soft.
             score (Tensor): ``(N, h, w)`` cell scores of the clean batch.
 
         Returns:
-            tuple: Mixed inputs, mixed labels, and the :class:`GuidedMixStep`
-            (per-sample ``lam``, ``source_share`` the ``(N, H, W)`` pasted mask).
+            tuple: The mixed inputs (the caller's ``inputs`` tensor, mixed in place
+            as by every image mix of mmrecmix), the mixed labels (a new float
+            tensor), and the :class:`GuidedMixStep` (per-sample ``lam``,
+            ``source_share`` the ``(N, H, W)`` pasted mask).
         """
         name = type(self).__name__
         check_batch(name, inputs, targets)
@@ -123,7 +126,8 @@ class AttentiveMix:
         k = self.num_cells(score[0].numel())
         cells = top_cells(score[source_index], k)
         share = cells_to_pixels(cells, tuple(inputs.shape[-2:])).to(inputs.dtype)
-        mixed = torch.where(share[:, None].bool(), inputs[source_index], inputs)
+        pasted = share[:, None].bool().expand_as(inputs)
+        inputs[pasted] = inputs[source_index][pasted]  # the partners, read first
         step = GuidedMixStep(lam=1 - share.float().mean(dim=(1, 2)),
                              source_index=source_index, source_share=share)
-        return mixed, step.mix_targets(targets.float()), step
+        return inputs, step.mix_targets(targets.float()), step

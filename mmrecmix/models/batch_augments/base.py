@@ -150,7 +150,8 @@ class PairMix:
             scores (Tensor): ``(N, num_classes)`` labels, one-hot or soft.
 
         Returns:
-            tuple: The mixed inputs (the ``inputs`` tensor) and mixed (float) scores.
+            tuple: The mixed inputs (the caller's ``inputs`` tensor, mixed in
+            place) and the mixed scores (a new float tensor).
         """
         check_batch(type(self).__name__, inputs, scores)
         scores = scores.float()

@@ -140,23 +140,27 @@ class CoMixup:
         """Mix a batch.
 
         Args:
-            inputs (Tensor): ``(N, C, H, W)`` images.
+            inputs (Tensor): ``(N, C, H, W)`` images; the mix is written into this
+                tensor.
             targets (Tensor): ``(N, K)`` soft labels.
             score (Tensor): ``(N, h, w)`` saliency of the clean batch.
 
         Returns:
-            tuple: Mixed images, mixed labels and the :class:`GuidedMixStep` (its
-            ``input_shares``; ``lam``, ``source_index`` and ``source_share``
-            summarise them).
+            tuple: The mixed images (the caller's ``inputs`` tensor, mixed in place
+            as by every image mix of mmrecmix), the mixed labels (a new float
+            tensor) and the :class:`GuidedMixStep` (its ``input_shares``;
+            ``lam``, ``source_index`` and ``source_share`` summarise them).
         """
         check_batch(type(self).__name__, inputs, targets)
         self._check_inputs(inputs, score)
         n = self.block_num if self.block_num != -1 else 2**np.random.randint(1, 5)
         masks = self.masks(score, n)
-        mixed = mix_blocks(masks, inputs)
+        # Every output reads many inputs: computed apart, then written into the
+        # caller's batch (the in-place rule of the batch augments).
+        inputs.copy_(mix_blocks(masks, inputs))
         shares = masks.mean((1, 2))
         step = self.step(masks, shares, inputs.shape[-2:])
-        return mixed, step.mix_targets(targets), step
+        return inputs, step.mix_targets(targets), step
 
     def masks(self, score: torch.Tensor, n: int) -> torch.Tensor:
         """``(N, n, n, N)`` share of input ``j`` in each block of output ``i``,

@@ -131,6 +131,9 @@ class CutMix(PairMix):
       linearly from 0 at the start of training to ``prob`` at its end, as
       :class:`mmrecmix.TrainProgressHook` reports the progress.
 
+    In place, as every mmrecmix image mix: ``__call__`` writes the mix into the
+    caller's ``inputs`` tensor and returns it, with new float scores.
+
     Args:
         alpha (float): Beta distribution parameter, > 0. Defaults to 1.0.
         prob (float): Probability of mixing a batch (a sample or pair in the

@@ -192,6 +192,9 @@ class FMix(PairMix):
     AutoMix and SMMix tables' FMix rows were trained. The documentation's box mixes
     page gives the details and the tables' settings.
 
+    In place, as every mmrecmix image mix: ``__call__`` writes the mix into the
+    caller's ``inputs`` tensor and returns it, with new float scores.
+
     Args:
         alpha (float): Beta distribution parameter, > 0. Defaults to 1.0.
         decay_power (float): Spectral decay :math:`\delta`, >= 0; larger values give

@@ -40,6 +40,9 @@ class Mixup(PairMix, MMPretrainMixup):
     inputs; :attr:`last_step` keeps ``lam`` (a float, or an ``(N,)`` tensor) and
     ``index``.
 
+    In place, as every mmrecmix image mix: ``__call__`` writes the mix into the
+    caller's ``inputs`` tensor and returns it, with new float scores.
+
     Args:
         alpha (float): Beta distribution parameter, > 0. Defaults to 1.0.
         prob (float): Probability of mixing a batch (a sample or pair in the

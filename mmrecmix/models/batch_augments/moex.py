@@ -45,8 +45,11 @@ class MomentExchange:
     with :math:`\pi` a random permutation of the batch (or the one given). It keeps
     mmpretrain's batch-augment contract, ``__call__(features, scores) -> (mixed,
     scores)``, and ``last_step`` (``lam`` and ``index``; ``None`` when the batch
-    was not exchanged), but, unlike the image mixes, returns a new tensor: the
-    exchange needs its input for the backward pass, so it cannot overwrite it.
+    was not exchanged), but it is the one exception to the in-place rule of
+    mmrecmix's batch augments: a feature-level mix, it returns a new tensor and
+    leaves ``features`` unchanged, because those features are an intermediate
+    output of the network that autograd keeps for the backward pass (and the
+    exchange itself reads them there); overwriting them would fail the backward.
 
     The authors' settings: :math:`\lambda = 0.9` and probability 1 on ImageNet
     (ResNet-50, ``run_moex_resnet.sh``), 0.25 with CutMix
@@ -84,8 +87,9 @@ class MomentExchange:
                 ``None``.
 
         Returns:
-            tuple: The exchanged features (a new tensor, or ``features`` when not
-            exchanged) and the mixed (float) scores.
+            tuple: The exchanged features (a new tensor, ``features`` left
+            unchanged: the feature-level exception to the in-place rule; ``features``
+            itself when not exchanged) and the mixed (float) scores.
         """
         check_batch('MomentExchange', features, scores)
         scores = scores.float()

@@ -226,14 +226,17 @@ class PuzzleMix:
         """Mix a batch.
 
         Args:
-            inputs (Tensor): ``(N, C, H, W)`` normalised images.
+            inputs (Tensor): ``(N, C, H, W)`` normalised images; the mix is
+                written into this tensor.
             targets (Tensor): ``(N, K)`` soft labels.
             score (Tensor): ``(N, h, w)`` saliency of the clean batch (the input
                 gradient's norm at pixels, or any coarser map).
 
         Returns:
-            tuple: Mixed images, mixed labels and the :class:`GuidedMixStep`
-            (per-sample ``lam``, ``source_share = 1 - v`` at pixels).
+            tuple: The mixed images (the caller's ``inputs`` tensor, mixed in place
+            as by every image mix of mmrecmix), the mixed labels (a new float
+            tensor) and the :class:`GuidedMixStep` (per-sample ``lam``,
+            ``source_share = 1 - v`` at pixels).
         """
         check_batch(type(self).__name__, inputs, targets)
         self._check_inputs(inputs, score)
@@ -242,10 +245,12 @@ class PuzzleMix:
         source_index = torch.randperm(inputs.size(0), device=inputs.device)
         mask, target, source = self.mix_parts(inputs, score, source_index, n, lam)
         share = upsample(mask, inputs.shape[-2:]).to(inputs.dtype)
-        mixed = share[:, None] * target + (1 - share[:, None]) * source
+        # Computed apart (the transported target may be ``inputs`` itself), then
+        # written into the caller's batch: the in-place rule of the batch augments.
+        inputs.copy_(share[:, None] * target + (1 - share[:, None]) * source)
         step = GuidedMixStep(lam=share.flatten(1).mean(1), source_index=source_index,
                              source_share=1 - share)
-        return mixed, step.mix_targets(targets), step
+        return inputs, step.mix_targets(targets), step
 
     def mix_parts(self, inputs: torch.Tensor, score: torch.Tensor,
                   source_index: torch.Tensor, n: int, lam: float):

@@ -142,7 +142,8 @@ class RecursiveMix:
             scores (Tensor): ``(N, num_classes)`` labels, one-hot or soft.
 
         Returns:
-            tuple: The mixed inputs and mixed (float) scores.
+            tuple: The mixed inputs (the caller's ``inputs`` tensor, mixed in
+            place) and the mixed scores (a new float tensor).
         """
         check_batch('RecursiveMix', inputs, scores)
         scores = scores.float()

@@ -44,6 +44,9 @@ class ResizeMix(CutMix):
     ``type='ResizeMix'`` builds) and OpenMixup's ``resizemix`` draw other sizes and
     clip the box; the documentation's box mixes page compares the three.
 
+    In place, as every mmrecmix image mix: ``__call__`` writes the mix into the
+    caller's ``inputs`` tensor and returns it, with new float scores.
+
     Args:
         scale (tuple[float, float]): :math:`(\tau_{min}, \tau_{max})`, with
             ``0 < min <= max <= 1``. Defaults to the paper's (0.1, 0.8).

@@ -223,6 +223,9 @@ class SaliencyMix(PairMix):
     ``lam`` in batch mode, or ``boxes`` (``(N, 4)``) and an ``(N,)`` ``lam``
     otherwise; ``None`` when the batch was not mixed.
 
+    In place, as every mmrecmix image mix: ``__call__`` writes the mix into the
+    caller's ``inputs`` tensor and returns it, with new float scores.
+
     Args:
         alpha (float): Beta distribution parameter, > 0. Defaults to 1.0 (the
             paper's).

@@ -217,7 +217,9 @@ class SMMix:
             guide (Tensor): ``(N, h, w)`` attention score of each token.
 
         Returns:
-            tuple: Mixed inputs, mixed labels, and the :class:`GuidedMixStep`.
+            tuple: The mixed inputs (the caller's ``inputs`` tensor, mixed in
+            place), the mixed labels (a new float tensor) and the
+            :class:`GuidedMixStep`.
         """
         if guide is None:
             raise ValueError(

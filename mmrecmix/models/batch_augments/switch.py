@@ -103,7 +103,8 @@ class SampleSwitch:
             scores (Tensor): ``(N, num_classes)`` labels, one-hot or soft.
 
         Returns:
-            tuple: The mixed inputs (the ``inputs`` tensor) and mixed float scores.
+            tuple: The mixed inputs (the caller's ``inputs`` tensor, mixed in
+            place) and the mixed scores (a new float tensor).
         """
         check_batch('SampleSwitch', inputs, scores)
         scores = scores.float()

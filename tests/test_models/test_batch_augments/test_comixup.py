@@ -220,7 +220,7 @@ def test_one_hot_saliency_mix_on_a_non_square_batch():
     score[0, :16, :24] = 1
     score[1, 16:, 24:] = 1
     mix = CoMixup(block_num=2, gamma=0.0, eta=0.0, set_resolve=False)
-    mixed, mixed_targets, step = mix(inputs, targets, score)
+    mixed, mixed_targets, step = mix(inputs.clone(), targets, score)
     half = 0.5 * (inputs[0] + inputs[1])
     expected = half.clone()
     expected[:, :16, :24] = inputs[0, :, :16, :24]
@@ -256,7 +256,7 @@ def test_images_are_masked_sums_and_labels_the_mask_share():
     pixels = z.repeat_interleave(4, 1).repeat_interleave(8, 2)  # (12, 16, 32, 12)
     by_hand = torch.einsum('mhwn,nchw->mchw', pixels, inputs)
     torch.testing.assert_close(mix_blocks(z, inputs), by_hand)
-    mixed, mixed_targets, step = mix(inputs, targets, score)
+    mixed, mixed_targets, step = mix(inputs.clone(), targets, score)
     assert mixed.shape == inputs.shape
     torch.testing.assert_close(step.input_shares.sum(1), torch.ones(12))
     torch.testing.assert_close(mixed_targets, step.input_shares @ targets)
