@@ -141,6 +141,27 @@ def backbone_state_dict(checkpoint: Mapping, prefix: Optional[str] = None
     return state
 
 
+# Keys of mmdet's PyramidVisionTransformer (PVT v1) layout: stage 1's patch embedding
+# and absolute position embedding. mmdet's PVT has no key outside ``layers.``; the
+# classifier on it (``mmrecmix.PyramidVisionTransformerCls``) adds a class token and
+# a final norm there.
+PVT_V1_LAYOUT_KEYS = ('layers.0.0.projection.weight', 'layers.0.1.0.pos_embed')
+PVT_V1_CLASSIFIER = 'PyramidVisionTransformerCls'
+
+
+def is_pvt_v1_classifier(checkpoint: Mapping, backbone: Mapping) -> bool:
+    """Whether ``backbone`` (the backbone weights of ``checkpoint``, no prefix) is a
+    ``PyramidVisionTransformerCls``: its keys are mmdet's PVT layout, and the config
+    that mmengine's Runner saves in the checkpoint's ``meta`` names the class or keys
+    lie outside ``layers.`` (the class token and the final norm)."""
+    if not all(key in backbone for key in PVT_V1_LAYOUT_KEYS):
+        return False
+    meta = checkpoint.get('meta') if 'state_dict' in checkpoint else None
+    config = meta.get('cfg') if isinstance(meta, Mapping) else None
+    return ((isinstance(config, str) and PVT_V1_CLASSIFIER in config)
+            or any(not key.startswith('layers.') for key in backbone))
+
+
 def convert_recursivemix_resnet(checkpoint: Mapping) -> 'OrderedDict[str, torch.Tensor]':
     """The authors' RecursiveMix ResNet checkpoint (torchvision keys, ``fc`` and
     ``fc_roi``, maybe ``module.``-prefixed) as a state dict of

@@ -77,3 +77,51 @@ def test_extract_backbone_keeps_only_the_backbone(tmp_path):
     backbone.load_state_dict(saved['state_dict'], strict=True)
     for key, value in model.backbone.state_dict().items():
         assert torch.equal(saved['state_dict'][key], value)
+
+
+def pvt_classifier(seed=0):
+    """A real mmpretrain ImageClassifier on mmrecmix's PVT v1 classifier backbone (a
+    small arch: widths 8 / 16 / 16 / 32)."""
+    torch.manual_seed(seed)
+    arch = dict(embed_dims=8, num_layers=[1, 1, 1, 1], num_heads=[1, 2, 2, 4])
+    return MODELS.build(dict(
+        type='ImageClassifier',
+        backbone=dict(type='mmrecmix.PyramidVisionTransformerCls', arch=arch,
+                      pretrain_img_size=64),
+        head=dict(type='LinearClsHead', num_classes=10, in_channels=32))), arch
+
+
+@pytest.mark.full_tier
+@pytest.mark.parametrize('meta', [dict(epoch=1), dict(
+    cfg="model = dict(backbone=dict(type='mmrecmix.PyramidVisionTransformerCls'))")])
+def test_extract_backbone_gives_mmdets_pvt_its_keys_from_a_pvt_classifier(meta, tmp_path):
+    from mmdet.models.backbones import PyramidVisionTransformer
+    main = tool_module('tools/model_converters/extract_backbone.py').main
+    model, arch = pvt_classifier()
+    torch.save(dict(state_dict=model.state_dict(), meta=meta), tmp_path / 'pvt_cls.pth')
+    main([str(tmp_path / 'pvt_cls.pth'), str(tmp_path / 'pvt.pth')])
+    saved = torch.load(tmp_path / 'pvt.pth')['state_dict']
+    assert not {'cls_token', 'cls_pos_embed', 'norm.weight', 'norm.bias'} & set(saved)
+    detector = PyramidVisionTransformer(pretrain_img_size=64, **arch)
+    detector.load_state_dict(saved, strict=True)
+    for key, value in detector.state_dict().items():
+        assert torch.equal(value, model.backbone.state_dict()[key])
+    main([str(tmp_path / 'pvt_cls.pth'), str(tmp_path / 'kept.pth'),
+          '--keep-classifier-keys'])
+    kept = torch.load(tmp_path / 'kept.pth')['state_dict']
+    assert set(kept) - set(saved) == {'cls_token', 'cls_pos_embed', 'norm.weight',
+                                      'norm.bias'}
+
+
+@pytest.mark.full_tier
+def test_is_pvt_v1_classifier_needs_mmdets_pvt_layout():
+    from mmdet.models.backbones import PyramidVisionTransformer
+
+    from mmrecmix.checkpoint.convert import is_pvt_v1_classifier
+    plain = PyramidVisionTransformer(num_layers=[1, 1, 1, 1]).state_dict()
+    assert not is_pvt_v1_classifier(dict(state_dict=plain), plain)
+    resnet = MODELS.build(dict(type='ResNet_CIFAR', depth=18)).state_dict()
+    named = dict(state_dict=resnet, meta=dict(cfg='PyramidVisionTransformerCls'))
+    assert not is_pvt_v1_classifier(named, resnet)
+    with_norm = dict(plain, **{'norm.weight': torch.ones(512)})
+    assert is_pvt_v1_classifier(dict(state_dict=with_norm), with_norm)
