@@ -63,9 +63,10 @@ def voc_root(tmp_path_factory):
 
 @pytest.fixture(scope='module')
 def checkpoints(tmp_path_factory):
-    """An mmrecmix ResNet-50 classifier checkpoint, its C4 split, and the extracted
-    backbone of a PVT-Tiny (v1) classifier (mmdet's keys under ``backbone.``)."""
-    from mmdet.models.backbones import PyramidVisionTransformer
+    """An mmrecmix ResNet-50 classifier checkpoint, its C4 split, and the backbones of
+    PVT-Tiny and PVT-Small (v1) classifiers of ours (``PyramidVisionTransformerCls``,
+    with their class token and final norm) that extract_backbone.py extracted: the
+    route of configs/transfer/_base_/pvt_v1_backbone.py."""
     from mmpretrain.models import ImageClassifier
     folder = tmp_path_factory.mktemp('transfer_ckpt')
     torch.manual_seed(0)
@@ -75,11 +76,14 @@ def checkpoints(tmp_path_factory):
     torch.save(dict(state_dict=r50.state_dict()), folder / 'r50.pth')
     tool_module('tools/model_converters/resnet_to_c4.py').main(
         [str(folder / 'r50.pth'), str(folder / 'c4.pth')])
-    pvt = PyramidVisionTransformer(num_layers=[2, 2, 2, 2])
-    torch.save(dict(state_dict={f'backbone.{k}': v for k, v in pvt.state_dict().items()}),
-               folder / 'pvt_cls.pth')
-    tool_module('tools/model_converters/extract_backbone.py').main(
-        [str(folder / 'pvt_cls.pth'), str(folder / 'pvt.pth')])
+    for arch in ('tiny', 'small'):
+        pvt = ImageClassifier(
+            backbone=dict(type='mmrecmix.PyramidVisionTransformerCls', arch=arch),
+            head=dict(type='LinearClsHead', num_classes=10, in_channels=512))
+        assert 'backbone.cls_token' in pvt.state_dict()
+        torch.save(dict(state_dict=pvt.state_dict()), folder / f'pvt-{arch}_cls.pth')
+        tool_module('tools/model_converters/extract_backbone.py').main(
+            [str(folder / f'pvt-{arch}_cls.pth'), str(folder / f'pvt-{arch}.pth')])
     return folder
 
 
@@ -102,12 +106,22 @@ def voc_options(root, datasets, resize_step, scale='(128,96)'):
     return options
 
 
-def c4_on_voc(root):
-    return [*voc_options(root, 'train_dataloader.dataset.datasets', '2.scales', '[(128,96)]'),
-            'train_cfg.max_iters=2', 'model.backbone.norm_cfg.type=BN',
+C4_SMALL = ['train_cfg.max_iters=2', 'model.backbone.norm_cfg.type=BN',
             'model.roi_head.shared_head.norm_cfg.type=BN',
             'model.train_cfg.rpn_proposal.max_per_img=32',
             'model.train_cfg.rcnn.sampler.num=8']
+C4_HEAD = ['model.roi_head.shared_head.init_cfg.checkpoint={}']
+
+
+def c4_on_voc(root):
+    return [*voc_options(root, 'train_dataloader.dataset.datasets', '2.scales', '[(128,96)]'),
+            *C4_SMALL]
+
+
+def c4_on_coco(root):
+    return [f'train_dataloader.dataset.data_root={root}/', 'train_cfg.max_epochs=1',
+            'train_dataloader.dataset.indices=4',
+            'train_dataloader.dataset.pipeline.2.scales=[(128,96)]', *C4_SMALL[1:]]
 
 
 def repeated_voc(resize_step, scale):
@@ -129,19 +143,22 @@ def small_ade20k(root):
             'model.data_preprocessor.size=(64,64)', 'model.decode_head.norm_cfg.type=BN']
 
 
-# One representative per family: (data fixture, small-run options, checkpoint, extra
-# options, the modules the checkpoint must fill).
+# Every detector and segmentor config: (data fixture, small-run options, checkpoint,
+# extra options, the modules the checkpoint must fill).
 FAMILIES = {
-    C4_VOC: ('voc_root', c4_on_voc, 'c4.pth',
-             ['model.roi_head.shared_head.init_cfg.checkpoint={}'],
-             ('backbone', 'roi_head.shared_head')),
+    C4_VOC: ('voc_root', c4_on_voc, 'c4.pth', C4_HEAD, ('backbone', 'roi_head.shared_head')),
+    C4_COCO: ('coco_root', c4_on_coco, 'c4.pth', C4_HEAD,
+              ('backbone', 'roi_head.shared_head')),
     FPN_VOC: ('voc_root', repeated_voc('2.scale', '(128,96)'), 'r50.pth',
               ['model.train_cfg.rcnn.sampler.num=64'], ('backbone', )),
     SSD_VOC: ('voc_root', repeated_voc('4.scale', '(300,300)'), 'c4.pth',
               ['custom_hooks.1.interval=1'], ('backbone', )),
-    MASK_PVT_T: ('coco_root', small_coco, 'pvt.pth',
+    MASK_PVT_T: ('coco_root', small_coco, 'pvt-tiny.pth',
                  ['model.train_cfg.rcnn.sampler.num=64'], ('backbone', )),
-    SEMFPN_PVT_T: ('ade20k_root', small_ade20k, 'pvt.pth', [], ('backbone', )),
+    MASK_PVT_S: ('coco_root', small_coco, 'pvt-small.pth',
+                 ['model.train_cfg.rcnn.sampler.num=64'], ('backbone', )),
+    SEMFPN_PVT_T: ('ade20k_root', small_ade20k, 'pvt-tiny.pth', [], ('backbone', )),
+    SEMFPN_PVT_S: ('ade20k_root', small_ade20k, 'pvt-small.pth', [], ('backbone', )),
 }
 
 
