@@ -50,13 +50,14 @@ class ResizeMix(CutMix):
     Args:
         scale (tuple[float, float]): :math:`(\tau_{min}, \tau_{max})`, with
             ``0 < min <= max <= 1``. Defaults to the paper's (0.1, 0.8).
-        prob (float): Probability of mixing a batch, in [0, 1]. Defaults to 1.0.
+        prob (float): Probability of mixing a batch (``mode='batch'``), a pair
+            (``'pair'``) or a sample (``'elem'``: each sample is mixed with this
+            probability, otherwise it passes unchanged with :math:`\lambda_i = 1`),
+            in [0, 1]. Defaults to 1.0.
         interpolation (str): :func:`torch.nn.functional.interpolate` mode, one of
             :attr:`INTERPOLATIONS`. Defaults to 'bilinear' (mmpretrain's default).
         mode (str): ``'batch'``, ``'pair'`` or ``'elem'``. Defaults to 'batch'.
     """
-
-    INTERPOLATIONS = ('nearest', 'nearest-exact', 'bilinear', 'bicubic', 'area')
 
     INTERPOLATIONS = ('nearest', 'nearest-exact', 'bilinear', 'bicubic', 'area')
     #: Options of CutMix (and of mmpretrain's ResizeMix) that have no meaning here.

@@ -21,6 +21,23 @@ MAX_LISTED = 10
 REFERENCE_SIZE = 224
 
 
+def refuse_removed_options(options: dict) -> None:
+    """A ValueError naming ``input_size`` for the removed ``input_height`` (a config
+    of an earlier release), Python's TypeError for any other unknown option."""
+    if 'input_height' in options:
+        height = options['input_height']
+        example = (height if isinstance(height, int) and not isinstance(height, bool)
+                   else REFERENCE_SIZE)
+        raise ValueError(
+            f'{OWNER}: input_height={height!r} was removed; use input_size, the '
+            '(height, width) (or one int for a square) every crop is resized to '
+            f'before the frozen network (default {REFERENCE_SIZE}, where a '
+            f"ResNet-50's 7x7 map is the reference's grid), e.g. input_size={example}.")
+    if options:
+        raise TypeError(f'{OWNER}.__init__() got an unexpected keyword argument '
+                        f'{next(iter(options))!r}')
+
+
 def listed(keys) -> str:
     """The first keys, sorted, and how many more."""
     keys = sorted(keys)
@@ -122,8 +139,9 @@ class FrozenNetworkGuide(BaseGuide, nn.Module):
     def __init__(self, backbone: dict, checkpoint: Optional[str] = None,
                  prefix: Optional[str] = None, drop_prefixes: Sequence[str] = (),
                  input_size: Union[int, Tuple[int, int]] = REFERENCE_SIZE,
-                 allow_random_weights: bool = False):
+                 allow_random_weights: bool = False, **removed):
         super().__init__()
+        refuse_removed_options(removed)
         if not isinstance(backbone, dict) or 'type' not in backbone:
             raise ValueError(f'{OWNER}: backbone must be a config dict with a type, '
                              f"e.g. dict(type='ResNet', depth=50), got {backbone!r}.")

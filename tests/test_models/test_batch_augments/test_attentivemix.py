@@ -305,6 +305,13 @@ def test_checkpoint_files_are_checked_and_loaded_safely(tmp_path):
      ValueError, 'input_size must be an int >= 1'),
     (dict(backbone=SMALL_RESNET, allow_random_weights=True, drop_prefixes='fc.'),
      ValueError, 'drop_prefixes must be a sequence'),
+    # An earlier release's option: named with its replacement, not a TypeError.
+    (dict(backbone=SMALL_RESNET, allow_random_weights=True, input_height=None),
+     ValueError, r'input_height=None was removed; use input_size, .* e\.g\. input_size=224\.$'),
+    (dict(backbone=SMALL_RESNET, allow_random_weights=True, input_height=96),
+     ValueError, r'input_height=96 was removed; use input_size, .* e\.g\. input_size=96\.$'),
+    (dict(backbone=SMALL_RESNET, allow_random_weights=True, input_hight=96),
+     TypeError, "unexpected keyword argument 'input_hight'"),
 ])
 def test_bad_guide_arguments_name_the_parameter(kwargs, error, match):
     with pytest.raises(error, match=match):
