@@ -18,6 +18,7 @@ from mmrecmix.cli import (ConfigOptions, UsageError, add_runner_arguments,
                           build_runner, closing_process_group,
                           exit_on_usage_error, load_config, parse_runner_args,
                           refusing_code)
+from mmrecmix.engine.hooks.evaluation_progress_hook import with_evaluation_progress
 from mmrecmix.evaluation.suites import (SUITES, apply_suite, configured_suites,
                                         suite_row)
 from mmrecmix.evaluation.summary import (paper_values, summary_lines,
@@ -73,7 +74,7 @@ def chosen_suites(cfg, args) -> dict:
 
 
 def evaluate(args, name: str, options: dict) -> dict:
-    """One suite's test run; its metrics."""
+    """One suite's test run, with a progress bar on the main process; its metrics."""
 
     def merge_args(cfg, args):
         apply_test_arguments(cfg, args)
@@ -82,6 +83,7 @@ def evaluate(args, name: str, options: dict) -> dict:
         except ValueError as error:
             raise UsageError(str(error)) from error
         cfg.experiment_name = f'{name}_{time.strftime("%Y%m%d_%H%M%S")}'
+        with_evaluation_progress(cfg)
         return cfg
 
     runner = build_runner(args, merge_args, ('test_dataloader', ))

@@ -6,7 +6,8 @@ a table, saved as JSON and drawn as one curve per occlusion.
 ``tools/analysis/occlusion_curve.py`` is its command line: for each mode and size it
 puts the occlusion transform into the test pipeline just before ``PackInputs``,
 replaces the test evaluator by ``Accuracy(topk=(1, ))`` and runs mmengine's Runner
-test, one Runner per run, each logging into ``<work_dir>/<mode>_<size>/``.
+test, one Runner per run, each logging into ``<work_dir>/<mode>_<size>/`` and showing
+its progress on the main process (:class:`mmrecmix.EvaluationProgressHook`).
 """
 import argparse
 import json
@@ -22,6 +23,7 @@ from mmrecmix.cli import (UsageError, apply_test_arguments, build_runner, load_c
 from mmrecmix.cli.datasets import (check_dataset_layouts, innermost_dataset,
                                    name_unreadable_images)
 from mmrecmix.datasets.transforms.occlusion import BoundaryOcclusion, CenterOcclusion
+from mmrecmix.engine.hooks.evaluation_progress_hook import with_evaluation_progress
 
 __all__ = ['OCCLUSIONS', 'OcclusionCurve', 'default_sizes', 'error_table',
            'insert_occlusion', 'packed_image_shape', 'plot_occlusion_curve',
@@ -142,6 +144,7 @@ def run_occlusion_sweep(args: argparse.Namespace) -> OcclusionCurve:
                 run_cfg.experiment_name = f'{name}_{mode}_{size}'
                 run_cfg.test_evaluator = dict(type='Accuracy', topk=(1, ))
                 insert_occlusion(run_cfg, mode, size, pad_val)
+                with_evaluation_progress(run_cfg)
                 return run_cfg
 
             runner = build_runner(args, merge, (LOADER, ))
