@@ -30,11 +30,12 @@ echo "newest stack: the wheelhouse in $(seconds "$start") s"
 
 start=$(date +%s)
 bash tools/setup_env.sh --python "$PY" --wheelhouse "$WHEELS" | grep '^\[setup\] \(kept\|ready\)'
-"$PY" -m pip install -q --no-index --find-links "$WHEELS" pytest
+"$PY" -m pip install -q --no-index --find-links "$WHEELS" pytest pytest-xdist
 echo "newest stack: the core tier, offline, in $(seconds "$start") s"
 (cd / && "$PY" -c "import torch, numpy, cv2, transformers
 print('newest stack: torch', torch.__version__, '| NumPy', numpy.__version__, '| OpenCV',
       cv2.__version__, '| transformers', transformers.__version__)")
 # The stack-sensitive core tests: what the main venv's run already checked and no
 # installed version can change (stack_independent) is left out.
-"$PY" -m pytest tests -q -m "not full_tier and not stack_independent" -p no:cacheprovider
+"$PY" -m pytest tests -q -m "not full_tier and not stack_independent" -p no:cacheprovider \
+    -n 2 --dist loadfile

@@ -65,9 +65,10 @@ cat "${files[@]}" | sed 's/#.*//' | grep -vE '^\s*(-r|$)' \
 
 CURRENT_STEP="the wheels of the $([ "$FULL" = 1 ] && echo full || echo core) tier"
 echo "[wheelhouse] $(tr '\n' ' ' < "$requirements")"
-# pytest and timm (the benchmarks' reference): tools/gpu_check.sh runs the tests and
-# benchmarks there; timm without the torch it asks for.
-download -r "$requirements" "mmcv-lite==2.1.0" pytest
+# pytest (with pytest-xdist: CI's newest stack runs the tests in two processes) and timm
+# (the benchmarks' reference): tools/gpu_check.sh runs the tests and benchmarks there;
+# timm without the torch it asks for.
+download -r "$requirements" "mmcv-lite==2.1.0" pytest pytest-xdist
 download --no-deps timm
 download huggingface_hub safetensors pyyaml
 if [ "$FULL" = 1 ]; then
