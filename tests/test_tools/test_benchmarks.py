@@ -1,6 +1,8 @@
 """Smoke runs of the benchmark scripts (tiny sizes, one repeat): they run and report
 every op and variant. The numbers themselves are read from their tables, not tested."""
 
+import re
+
 import pytest
 
 from conftest import tool_module
@@ -17,10 +19,21 @@ def test_bench_ops_smoke(capsys, tmp_path):
             'torchvision CutMix', 'mmrecmix SMMix search+paste', 'mmrecmix FMix',
             'mmrecmix ResizeMix (published)', 'mmpretrain ResizeMix',
             'mmrecmix SaliencyMix per image', 'mmrecmix SaliencyMix per batch',
-            'timm Mixup'} <= set(names)
+            'timm Mixup', 'mmrecmix CutMix elem', 'timm CutMix elem', 'mmrecmix Mixup elem',
+            'timm Mixup elem', 'mmrecmix ResizeMix elem'} <= set(names)
     assert all(row[2] > 0 for row in rows)
     out = capsys.readouterr().out
     assert '| mmrecmix RecursiveMix |' in out and 'RecursiveMix <= 1.1x mmpretrain CutMix' in out
+    # The per-sample table: each elem op against its batch mode and timm's elem mode.
+    assert '| per-sample op | median ms | / its batch mode | peer | / peer |' in out
+    table = out[out.index('| per-sample op |'):]
+    for op, peer in [('mmrecmix CutMix elem', 'timm CutMix elem'),
+                     ('mmrecmix Mixup elem', 'timm Mixup elem'),
+                     ('mmrecmix ResizeMix elem', '-'),
+                     ('mmrecmix SaliencyMix per image', '-')]:
+        assert re.search(rf'\| {op} \| [0-9.]+ \| [0-9.]+x \| {peer} \| ', table), (op, table)
+    assert '| timm CutMix elem | cut-paste per sample |' in out
+    assert '| timm Mixup elem | blend per sample |' in out
     assert (tmp_path / 'ops.png').is_file()
 
 
