@@ -85,7 +85,9 @@ class TransMix:
             score (Tensor, optional): Unused: the input mix needs no guide.
 
         Returns:
-            tuple: Mixed inputs, mixed labels and the :class:`GuidedMixStep`.
+            tuple: The mixed inputs (the caller's ``inputs`` tensor, mixed in place:
+            the in-place rule of every mmrecmix batch augment), mixed labels and
+            the :class:`GuidedMixStep`.
         """
         if inputs.dim() != 4:
             raise ValueError('TransMix: inputs must be (N, C, H, W) images, got shape '
