@@ -56,6 +56,10 @@ def attentivemix_alpha(cfg):
 # (Table 12 and the reproduction settings) and Sec. 3 / 4.
 DEIT_SETTING = 'tables/smmix-t2/deit-small_*.py'
 SWIN_SETTING = 'tables/smmix-t2/swin-tiny_*.py'
+# The configs on SMMix's code (its DeiT recipe): DeiT, PVT v1 and CaiT of SMMix Table 1,
+# and the 100-epoch DeiT-S placements of its Table A4.
+NO_EMA_SMMIX_CODE = ('deit/deit-*.py', 'pvt/pvt-*.py', 'cait/*.py',
+                     'tables/smmix-a4-deits-100e/*.py')
 AUTOMIX_SMALL = ('tables/automix-t1-*automix/*.py', 'tables/automix-t1[34]-*-automix/*.py',
                  'automix/resnet18_1xb100-800e-automix_cifar100.py')
 RECORDED = [
@@ -86,11 +90,11 @@ RECORDED = [
     ('tables/smmix-t2/deit-small_*-transmix_in1k.py',
      lambda cfg: cfg.model.mix.switch_prob, 0.8, 0.5,
      'the published run switched with probability 0.5'),
-    ('deit/deit-*.py', ema_hooks, [], ['EMAHook'],
-     "no model EMA: SMMix's code (main.py) keeps one but evaluates and reports the plain "
-     'model'),
-] + [(pattern, lambda cfg: cfg.model.mix_block.lam_concat, False, True,
-      'no lambda channel in the Mix Block (lam_concat=False') for pattern in AUTOMIX_SMALL]
+] + [(pattern, ema_hooks, [], ['EMAHook'],
+       "no model EMA: SMMix's code (main.py) keeps one but evaluates and reports the plain "
+       'model') for pattern in NO_EMA_SMMIX_CODE] + [
+    (pattern, lambda cfg: cfg.model.mix_block.lam_concat, False, True,
+     'no lambda channel in the Mix Block (lam_concat=False') for pattern in AUTOMIX_SMALL]
 
 CASES = [pytest.param(name, get, ours, paper, words, id=f'{name}:{words[:40]}')
          for pattern, get, ours, paper, words in RECORDED for name in arms(pattern)]

@@ -464,7 +464,7 @@ AUTOMIX_RECIPES = {
     'tiny': dict(lr=0.2, weight_decay=1e-4, eta_min=0.05, block=(dict(lr=0.1), 1e-3),
                  end=0.999999, anneal=None, lam_concat=False),
     # imagenet/automix/basic/*_l2_a2_near_lam_cat_mb_mlr1e_3_bb_mlr0.py (Mix Block
-    # momentum 0.9; R-50 at 100 epochs: ..._m0_..._ep100.py, momentum 0)
+    # momentum 0.9, in all nine arms)
     'in1k': dict(lr=0.1, weight_decay=1e-4, eta_min=0.0,
                  block=(dict(momentum=0.9), 1e-3), end=0.99999,
                  anneal='compounding_cosine',
