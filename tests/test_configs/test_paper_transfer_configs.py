@@ -27,7 +27,7 @@ SEMFPN_PVT_S = 'smmix/fpn_pvt-s_40k_ade20k_mmrecmix.py'
 TWO_ITERATIONS = ['train_dataloader.batch_size=2', 'train_dataloader.num_workers=0',
                  'train_dataloader.persistent_workers=False', 'param_scheduler=[]',
                  'default_hooks.logger.interval=1', 'val_dataloader=None',
-                 'val_cfg=None', 'val_evaluator=None']
+                 'val_cfg=None', 'val_evaluator=None', 'default_hooks.checkpoint=None']
 
 
 def make_voc(root, years=('2007', '2012'), height=96, width=128, seed=0):
