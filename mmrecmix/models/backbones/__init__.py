@@ -5,9 +5,10 @@ from mmrecmix.registry import MODELS
 from mmrecmix.utils.install_tier import full_tier_builder
 from .cifar_resnet import CIFARResNet
 from .densenet_cifar import DenseNet_CIFAR
-from .dropblock import DropBlockResNet
+from .dropblock import DropBlock, DropBlockResNet, drop_block
 from .pyramidnet import PyramidNet
 from .resnext_cifar import ResNeXt_CIFAR
+from .shakedrop import ShakeDrop
 from .vgg_gap import VGG_GAP
 from .wide_resnet import WideResNet
 
@@ -47,3 +48,4 @@ MODELS.register_module(
 __all__ = ['CIFARResNet', 'DenseNet_CIFAR', 'PyramidNet', 'ResNeXt_CIFAR', 'VGG_GAP',
            'WideResNet']
 __all__ += ['DropBlockResNet']
+__all__ += ['DropBlock', 'drop_block', 'ShakeDrop']
