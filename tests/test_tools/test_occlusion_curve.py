@@ -1,5 +1,6 @@
 """tools/analysis/occlusion_curve.py (CutMix Fig. 5a) on a digits demo checkpoint: the
-table, JSON and plot, and the errors that must come out at the ends of the sweep."""
+table, JSON and plot, the errors that must come out at the ends of the sweep, and on a
+trained checkpoint an error that grows with the occluded area."""
 import json
 
 import pytest
@@ -64,6 +65,27 @@ def test_the_sweep_ends_at_the_clean_and_the_black_error(tmp_path, intact_checkp
     # Each run logged into a folder of its own.
     assert {p.name for p in work_dir.iterdir() if p.is_dir()} == {
         'center_0', 'center_16', 'boundary_0', 'boundary_16'}
+
+
+@pytest.mark.stack_independent  # the protocol's behaviour, as tests/test_tools/test_evaluate.py
+def test_error_grows_with_the_occluded_area_on_a_trained_model(tmp_path,
+                                                               trained_digits_checkpoint):
+    """Centre holes of 0, 2, 4 and 16 px on the 16 x 16 digits cover more and more of
+    each image, boundary windows of those sides less and less: on a trained model the
+    error follows, up to two of the 64 images (3.1 points) between neighbouring sizes,
+    from the clean error to far above it. (Between 4 and 14 px both curves sit on a
+    noisy plateau, a few images up and down, hence these sizes.)"""
+    main = tool_module('tools/analysis/occlusion_curve.py').main
+    curve = main([DEMO_CONFIG, trained_digits_checkpoint, '--sizes', '0', '2', '4', '16',
+                  '--work-dir', str(tmp_path), '--cfg-options',
+                  'test_dataloader.dataset.indices=64'])
+    tolerance = 2 / 64 * 100
+    by_area = {'center': curve.errors['center'], 'boundary': curve.errors['boundary'][::-1]}
+    for mode, errors in by_area.items():
+        print(mode, [round(e, 1) for e in errors])
+        assert all(b >= a - tolerance for a, b in zip(errors, errors[1:])), (mode, errors)
+        assert errors[-1] > errors[0] + 30, (mode, errors)
+    assert curve.errors['center'][0] == pytest.approx(curve.errors['boundary'][-1])
 
 
 def test_default_sizes_follow_the_packed_test_image():
