@@ -6,7 +6,7 @@ import os.path as osp
 
 from mmengine.config import Config, DictAction
 
-from .checkpoints import require_complete_checkpoint
+from .checkpoints import require_complete_checkpoint, require_model_of_checkpoint
 from .errors import UsageError
 
 LAUNCHERS = ('none', 'pytorch', 'slurm', 'mpi')
@@ -87,8 +87,10 @@ def apply_runner_arguments(cfg: Config, args: argparse.Namespace) -> None:
 
 def apply_test_arguments(cfg: Config, args: argparse.Namespace) -> None:
     """What every test-run tool folds in: ``args.checkpoint`` (checked to be a complete
-    checkpoint) as ``load_from``, then the runner switches."""
+    checkpoint, and not an AutoMix one for another model) as ``load_from``, then the
+    runner switches."""
     require_complete_checkpoint(args.checkpoint, 'CHECKPOINT',
                                 'Pass a .pth file written by tools/train.py.')
+    require_model_of_checkpoint(args.checkpoint, cfg.model.get('type', ''))
     cfg.load_from = args.checkpoint
     apply_runner_arguments(cfg, args)

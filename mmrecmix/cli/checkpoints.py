@@ -28,6 +28,30 @@ def require_complete_checkpoint(path: str, what: str, hint: str) -> None:
                          f'{hint}')
 
 
+AUTOMIX_MOMENTUM_PREFIX = 'momentum_encoder.'
+
+
+def require_model_of_checkpoint(path: str, model_type: str) -> None:
+    """Raise a :class:`UsageError` when ``path`` is an AutoMix checkpoint (it holds
+    ``momentum_encoder.*``) and the config's model (``model_type``) is not an
+    AutoMixClassifier: a plain classifier would load the online encoder into
+    ``backbone.`` / ``head.`` and only warn about the momentum encoder, the one
+    AutoMix evaluates. The checkpoint is read by the safe loader (a refusal is named
+    by :func:`refusing_code`)."""
+    if str(model_type).endswith('AutoMixClassifier'):
+        return
+    with refusing_code(path):
+        checkpoint = safe_load(path)
+    state = checkpoint.get('state_dict', checkpoint) if isinstance(checkpoint, dict) else {}
+    if any(str(key).startswith(AUTOMIX_MOMENTUM_PREFIX) for key in state):
+        raise UsageError(
+            f'CHECKPOINT: {path} is an AutoMix checkpoint but the config builds a '
+            f'{model_type}, which would load the online encoder instead of the momentum '
+            'encoder AutoMix evaluates; convert it first: python '
+            'tools/model_converters/automix_to_classifier.py CHECKPOINT OUT.pth '
+            '--config CONFIG')
+
+
 def auto_resume_checkpoint(work_dir: str) -> str:
     """The checkpoint ``--resume`` without a path continues from: the one
     ``work_dir/last_checkpoint`` names, when it is complete. Otherwise a

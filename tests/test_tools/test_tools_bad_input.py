@@ -34,6 +34,19 @@ def test_missing_checkpoint(tool, tmp_path):
                        "checkpoint 'no/such.pth' does not exist", 'Pass ')
 
 
+def test_automix_checkpoint_for_a_plain_classifier_names_the_converter(tmp_path):
+    """A plain classifier would load the online encoder of an AutoMix checkpoint (and
+    only warn about its momentum encoder, the one AutoMix evaluates)."""
+    import torch
+    checkpoint = str(tmp_path / 'automix.pth')
+    torch.save(dict(meta=dict(), state_dict={
+        'backbone.conv1.weight': torch.zeros(1),
+        'momentum_encoder.backbone.conv1.weight': torch.zeros(1)}), checkpoint)
+    assert_short_error(run_tool('test.py', DEMO_CONFIG, checkpoint, '--work-dir', tmp_path),
+                       'is an AutoMix checkpoint', 'ImageClassifier',
+                       'tools/model_converters/automix_to_classifier.py')
+
+
 def test_unregistered_mmrecmix_type(tmp_path):
     result = run_tool('train.py', DEMO_CONFIG, '--work-dir', tmp_path,
                       '--cfg-options', 'train_dataloader.dataset.type=mmrecmix.Digitz')
