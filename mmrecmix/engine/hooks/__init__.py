@@ -1,4 +1,6 @@
 from .automix_momentum_hook import AutoMixMomentumHook, cosine_momentum
+from .evaluation_progress_hook import (EvaluationProgressHook,
+                                       with_evaluation_progress)
 from .mix_visualization_hook import MixVisualizationHook
 from .non_finite_loss_hook import (NonFiniteLossHook, TrainingStopped,
                                    non_finite_tensors)
@@ -10,7 +12,8 @@ from .verify_pretrained_hook import (VerifyPretrainedHook, load_mismatches,
                                      pretrained_modules)
 
 __all__ = [
-    'AutoMixMomentumHook', 'cosine_momentum', 'MixVisualizationHook',
+    'AutoMixMomentumHook', 'cosine_momentum', 'EvaluationProgressHook',
+    'with_evaluation_progress', 'MixVisualizationHook',
     'NonFiniteLossHook', 'RankHeartbeatHook', 'SafeCheckpointHook',
     'TrainingStopped', 'naming_silent_ranks', 'silent_ranks_message',
     'VerifyPretrainedHook', 'load_mismatches', 'non_finite_tensors',
