@@ -158,13 +158,15 @@ def refusal_message(path: str, error: pickle.UnpicklingError) -> str:
             'and the classes mmengine writes.')
 
 
-def safe_load(path: str, map_location='cpu'):
+def safe_load(path: str, map_location='cpu', mmap: bool = False):
     """``torch.load`` that never unpickles arbitrary objects: torch's safe default
-    where it has one (with the allow-list above), else the restricted unpickler."""
+    where it has one (with the allow-list above), else the restricted unpickler.
+    ``mmap=True`` maps the tensors' storage instead of reading it (torch's zip format
+    only), for a caller that only looks at the keys."""
     if safe_by_default():
-        return torch.load(path, map_location=map_location)
+        return torch.load(path, map_location=map_location, mmap=mmap)
     return torch.load(path, map_location=map_location, weights_only=False,
-                      pickle_module=restricted_pickle)
+                      pickle_module=restricted_pickle, mmap=mmap)
 
 
 def _load_local_safely(filename: str, map_location=None):

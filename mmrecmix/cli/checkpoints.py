@@ -4,6 +4,7 @@ converted by the model converters."""
 import contextlib
 import os.path as osp
 import pickle
+import zipfile
 from typing import Callable
 
 import torch
@@ -37,11 +38,12 @@ def require_model_of_checkpoint(path: str, model_type: str) -> None:
     AutoMixClassifier: a plain classifier would load the online encoder into
     ``backbone.`` / ``head.`` and only warn about the momentum encoder, the one
     AutoMix evaluates. The checkpoint is read by the safe loader (a refusal is named
-    by :func:`refusing_code`)."""
+    by :func:`refusing_code`), memory-mapped where it is torch's zip format so that
+    only its keys are read here and the Runner's load stays the one full read."""
     if str(model_type).endswith('AutoMixClassifier'):
         return
     with refusing_code(path):
-        checkpoint = safe_load(path)
+        checkpoint = safe_load(path, mmap=zipfile.is_zipfile(path))
     state = checkpoint.get('state_dict', checkpoint) if isinstance(checkpoint, dict) else {}
     if any(str(key).startswith(AUTOMIX_MOMENTUM_PREFIX) for key in state):
         raise UsageError(
