@@ -39,6 +39,15 @@ class GuidedMixStep:
     source_share: Optional[torch.Tensor] = None
     input_shares: Optional[torch.Tensor] = None
 
+    def pasted_a_box(self) -> torch.Tensor:
+        """``(N,)`` True where sample ``b`` got a non-empty box of its source (a
+        per-sample mix pastes no box into the samples it mixes otherwise or leaves
+        clean: their boxes are empty)."""
+        if self.boxes is None:
+            raise ValueError('GuidedMixStep.pasted_a_box: this step has no boxes.')
+        boxes = self.boxes
+        return (boxes[:, 2] > boxes[:, 0]) & (boxes[:, 3] > boxes[:, 1])
+
     def mix_targets(self, values: torch.Tensor) -> torch.Tensor:
         """``lam * v + (1 - lam) * v[source]`` for per-sample rows ``values``
         ``(N, ...)`` (labels, logits), with a batch or per-sample ``lam``;

@@ -230,6 +230,5 @@ class ClassAttentionRelabel(BaseRelabel):
                                        device=attention_lam.device)
             relabelled = self.area_weight * area_lam + (
                 1 - self.area_weight) * attention_lam
-            boxes = step.boxes
-            has_box = (boxes[:, 2] > boxes[:, 0]) & (boxes[:, 3] > boxes[:, 1])
-            return torch.where(has_box, relabelled, area_lam.expand_as(relabelled))
+            return torch.where(step.pasted_a_box(), relabelled,
+                               area_lam.expand_as(relabelled))

@@ -136,7 +136,7 @@ def test_elem_mode_mixes_each_sample_by_its_own_choice_by_hand():
     for b in range(8):
         x1, y1, x2, y2 = step.boxes[b].tolist()
         lam, partner = step.lam[b].item(), inputs[7 - b]
-        if x2 > x1 and y2 > y1:
+        if step.pasted_a_box()[b]:
             kinds.append('cutmix')
             expected = inputs[b].clone()
             expected[:, y1:y2, x1:x2] = partner[:, y1:y2, x1:x2]
@@ -157,7 +157,7 @@ def test_elem_mode_choices_are_per_sample_at_the_right_rates():
     counts = dict(none=0, cutmix=0, mixup=0)
     for _ in range(100):
         step = mix(torch.zeros(40, 1, 16, 16), one_hot(40))[2]
-        has_box = (step.boxes[:, 2] > step.boxes[:, 0]) & (step.boxes[:, 3] > step.boxes[:, 1])
+        has_box = step.pasted_a_box()
         counts['cutmix'] += int(has_box.sum())
         counts['none'] += int(((step.lam == 1) & ~has_box).sum())
         counts['mixup'] += int(((step.lam < 1) & ~has_box).sum())
@@ -179,7 +179,7 @@ def test_elem_mode_relabels_only_the_cutmix_samples():
         torch.randn(8, 3, 32, 48), one_hot(8))
     backbone(mixed)
     lam = relabel(step, (32, 48))
-    has_box = (step.boxes[:, 2] > step.boxes[:, 0]) & (step.boxes[:, 3] > step.boxes[:, 1])
+    has_box = step.pasted_a_box()
     assert 0 < has_box.sum() < 8
     torch.testing.assert_close(lam[~has_box], step.lam[~has_box].to(lam.dtype))
     assert not torch.allclose(lam[has_box], step.lam[has_box].to(lam.dtype))
@@ -460,3 +460,11 @@ def test_configs_take_a_relabelled_loss_step(path, size, backbone):
     assert torch.is_tensor(step.lam) and step.lam.shape == (4, )
     torch.testing.assert_close(targets.sum(1), torch.ones(4))
     assert model.head.num_classes == 1000
+
+
+def test_pasted_a_box_is_true_on_non_empty_boxes_only():
+    boxes = torch.tensor([[2, 3, 5, 7], [4, 4, 4, 9], [1, 6, 8, 6], [0, 0, 1, 1]])
+    step = GuidedMixStep(lam=torch.ones(4), source_index=torch.arange(4), boxes=boxes)
+    assert step.pasted_a_box().tolist() == [True, False, False, True]
+    with pytest.raises(ValueError, match='has no boxes'):
+        GuidedMixStep(lam=1.0, source_index=torch.arange(4)).pasted_a_box()
