@@ -8,8 +8,10 @@ table gives the median, the spread (25th-75th percentile), ratios to mmpretrain'
 CutMix and to a plain copy of the batch (the memory-traffic floor), and the batch
 bandwidth of each op: one read and one write of the batch per call, divided by its
 median (for the copy, the device's copy bandwidth measured in the same run).
-The guided mixes (PuzzleMix, AttentiveMix) get a random score of the shape their
-guide gives; the guide's own forward (or backward) is not timed here.
+The guided mixes (PuzzleMix, Co-Mixup, AttentiveMix) get a random score of the shape
+their guide gives; the guide's own forward (or backward) is not timed here. MoEx is
+left out (it exchanges the moments of a layer's features inside the forward: see
+bench_train_step.py), so is AugMix (a per-image transform in the data pipeline).
 
     python benchmarks/bench_ops.py [--batch 64] [--height 224] [--width 224]
         [--device cpu|cuda] [--dtype float32|float16] [--repeats 30] [--plot ops.png]
@@ -49,9 +51,9 @@ def make_ops(args):
                                                         Mixup as MMPreMixup,
                                                         ResizeMix as MMPreResizeMix)
 
-    from mmrecmix.models.batch_augments import (AttentiveMix, CutMix, FMix, Mixup,
-                                                PuzzleMix, RecursiveMix, ResizeMix,
-                                                SaliencyMix, SMMix, TransMix)
+    from mmrecmix.models.batch_augments import (AttentiveMix, CoMixup, CutMix, FMix,
+                                                Mixup, PuzzleMix, RecursiveMix,
+                                                ResizeMix, SaliencyMix, SMMix, TransMix)
 
     recursive = RecursiveMix()
     cutmix = CutMix()
@@ -60,11 +62,16 @@ def make_ops(args):
     cutmix_elem, mixup, mixup_elem = CutMix(mode='elem'), Mixup(), Mixup(mode='elem')
     resizemix_elem = ResizeMix(mode='elem')
     smmix = SMMix(smmix_prob=1.0)
+    # SMMix Table A4's placement with a host-side draw: a random window to the same place.
+    smmix_random = SMMix(smmix_prob=1.0, source_region='random',
+                         target_region='corresponding')
     grid = (args.height // args.patch, args.width // args.patch)
     score = torch.rand(args.batch, *grid, device=args.device)
     reversed_index = torch.arange(args.batch - 1, -1, -1, device=args.device)
     # TransMix's CutMix arm (the Mixup arm is a blend like the Mixups below).
     puzzlemix, transmix = PuzzleMix(), TransMix(switch_prob=1.0)
+    transmix_elem = TransMix(prob=1.0, switch_prob=1.0, mode='elem')
+    comixup = CoMixup()  # configs/_base_/guided_mixes.py's settings (the defaults)
     # InputGradientGuide's pixel saliency; FrozenNetworkGuide's 7x7 cell score.
     pixel_score = torch.rand(args.batch, args.height, args.width, device=args.device)
     attentivemix = AttentiveMix(top_k=6)
@@ -102,11 +109,18 @@ def make_ops(args):
             'resize-paste per sample', lambda x, y, s: resizemix_elem(x, s)),
         'mmrecmix SMMix search+paste': (
             'region-paste', lambda x, y, s: smmix.region_mix(x, score, reversed_index)),
+        'mmrecmix SMMix random->corresponding': (
+            'region-paste',
+            lambda x, y, s: smmix_random.region_mix(x, score, reversed_index)),
         'mmrecmix TransMix input mix': ('cut-paste', lambda x, y, s: transmix(x, s, None)),
+        'mmrecmix TransMix elem input mix': (
+            'cut-paste per sample', lambda x, y, s: transmix_elem(x, s, None)),
         'mmrecmix AttentiveMix top 6': (
             'cell-paste', lambda x, y, s: attentivemix(x, s, cell_score)),
         'mmrecmix PuzzleMix mask+transport': (
             'saliency-solve', lambda x, y, s: puzzlemix(x, s, pixel_score)),
+        'mmrecmix Co-Mixup block solve': (
+            'saliency-solve', lambda x, y, s: comixup(x, s, pixel_score)),
         'mmpretrain Mixup': ('blend', lambda x, y, s: mmpre_mixup(x, s)),
         'timm Mixup': ('blend', lambda x, y, s: timm_mixup(x, y)),
         'torchvision MixUp': ('blend', lambda x, y, s: tv_mixup(x, y)),
@@ -194,7 +208,9 @@ def target_lines(rows):
 PER_SAMPLE = [('mmrecmix CutMix elem', 'mmrecmix CutMix', 'timm CutMix elem'),
               ('mmrecmix Mixup elem', 'mmrecmix Mixup', 'timm Mixup elem'),
               ('mmrecmix ResizeMix elem', 'mmrecmix ResizeMix (published)', None),
-              ('mmrecmix SaliencyMix per image', 'mmrecmix SaliencyMix per batch', None)]
+              ('mmrecmix SaliencyMix per image', 'mmrecmix SaliencyMix per batch', None),
+              ('mmrecmix TransMix elem input mix', 'mmrecmix TransMix input mix',
+               'timm CutMix elem')]
 
 
 def per_sample_table(rows):

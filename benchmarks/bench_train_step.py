@@ -239,7 +239,8 @@ def table(model_name, times, memory, held, args):
     logit_bytes = args.batch * NUM_CLASSES * 4
     lines = [f'**{model_name}** (batch {args.batch}, {args.size}x{args.size}, '
              f'{args.device}, amp {args.amp}, '
-             f'{"channels-last" if args.channels_last else "contiguous"}; one input batch = {input_bytes / 2**20:.1f} MiB, '
+             f'{"channels-last" if args.channels_last else "contiguous"}; '
+             f'one input batch = {input_bytes / 2**20:.1f} MiB, '
              f'one logit batch = {logit_bytes / 2**20:.2f} MiB)', '',
              '| mix | step s (median) | p25-p75 s | time / CutMix | peak MiB | '
              'extra peak vs CutMix MiB | history held MiB | RoI head state MiB |',

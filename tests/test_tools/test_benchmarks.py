@@ -20,7 +20,9 @@ def test_bench_ops_smoke(capsys, tmp_path):
             'mmrecmix ResizeMix (published)', 'mmpretrain ResizeMix',
             'mmrecmix SaliencyMix per image', 'mmrecmix SaliencyMix per batch',
             'timm Mixup', 'mmrecmix CutMix elem', 'timm CutMix elem', 'mmrecmix Mixup elem',
-            'timm Mixup elem', 'mmrecmix ResizeMix elem'} <= set(names)
+            'timm Mixup elem', 'mmrecmix ResizeMix elem', 'mmrecmix Co-Mixup block solve',
+            'mmrecmix TransMix elem input mix',
+            'mmrecmix SMMix random->corresponding'} <= set(names)
     assert all(row[2] > 0 for row in rows)
     out = capsys.readouterr().out
     assert '| mmrecmix RecursiveMix |' in out and 'RecursiveMix <= 1.1x mmpretrain CutMix' in out
