@@ -32,20 +32,27 @@ puzzlemix_imagenet = dict(
 # authors' (snu-mllab/Co-Mixup main.py defaults, the same in its README's CIFAR-100 and
 # Tiny-ImageNet commands): --m_block_num 4, --m_part 20, --m_beta 0.32, --m_gamma 1.0,
 # --m_thres 0.83 (--m_thres_type hard), --m_eta 0.05, --mixup_alpha 2.0, --m_omega
-# 0.001, --set_resolve True, --m_niter 4. Saliency: the input gradient of the clean
-# loss in eval mode, as the PuzzleMix arms.
+# 0.001, --set_resolve True, --m_niter 4, --clean_lam 1.0. The last is the clean-input
+# term (its README: it is what lets --mixup_alpha be as high as 2.0): the clean pass,
+# in train mode, gives the saliency and is trained on as well. Its weight in main.py is
+# 2 * clean_lam / num_classes on the clean cross-entropy beside the mixed batch's BCE
+# on the softmax averaged over the num_classes outputs, i.e. about 2 * clean_lam
+# times the mixed term's cross-entropy part; the arm keeps that ratio against the
+# head's cross-entropy (clean_loss_weight=2.0).
 comixup = dict(
     type='mmrecmix.GuidedMixClassifier', train_cfg=None,
     mix=dict(type='mmrecmix.CoMixup', block_num=4, part=20, beta=0.32, gamma=1.0,
              thresh=0.83, thresh_type='hard', eta=0.05, alpha=2.0, omega=0.001,
              set_resolve=True, n_iter=4),
-    guide=dict(type='mmrecmix.InputGradientGuide'))
+    guide=dict(type='mmrecmix.InputGradientGuide', clean_loss_weight=2.0))
 comixup_differences = [
-    "Co-Mixup arm: the authors' main.py (clean_lam 1.0) also trains on the clean batch "
-    '(2 / num_classes times its cross-entropy, model in train mode, the same backward '
-    'giving the saliency) and scores the mixed batch by BCE on the softmax; here the '
-    "saliency comes from a clean pass in eval mode with no clean loss and the head's "
-    'own loss scores the mixed batch, as in the other arms of the table',
+    "Co-Mixup arm: the authors' main.py scores the mixed batch by BCE on the softmax "
+    '(mean over the classes) and weights the clean cross-entropy by 2 * clean_lam / '
+    "num_classes; here the head's own cross-entropy scores the mixed batch, as in the "
+    'other arms of the table, and the clean cross-entropy (clean_lam 1.0, clean pass '
+    'in train mode, the same forward giving the saliency) is weighted 2.0, the ratio '
+    "of the authors' two terms when their BCE is read as its cross-entropy part "
+    'divided by num_classes',
     'Co-Mixup arm: OpenMixup marks its Co-Mixup numbers as reproduced with the official '
     'code without saying with which optimiser, schedule or augmentation; the arm takes '
     "its table's recipe (the other arms')",

@@ -177,7 +177,10 @@ def mix(cfg: Config) -> str:
         return f'{_augment_words(model.feature_mix)} on one of {stages} (feature mix)'
     if model.get('mix'):
         params = {k: v for k, v in model.mix.items() if k != 'type'}
-        return _type_name(model.mix) + _params(params) + ' (guided)'
+        guide = model.get('guide')
+        by = (f' by {_type_name(guide)}'
+              + _params({k: v for k, v in guide.items() if k != 'type'})) if guide else ''
+        return _type_name(model.mix) + _params(params) + f' (guided{by})'
     if model.get('mix_block'):
         block = model.mix_block
         return (f'AutoMix(alpha {_number(model.alpha)}, stage {model.mix_stage}, '
@@ -202,8 +205,10 @@ def _group_options(cfg: Config) -> str:
 
 
 def _params(params: dict) -> str:
-    return ('(' + ', '.join(f'{k} {_number(v)}' for k, v in params.items()) + ')'
-            if params else '')
+    """``(key value, ...)``; a nested module config shows its type name."""
+    words = [f'{k} {_type_name(v) if isinstance(v, dict) and "type" in v else _number(v)}'
+             for k, v in params.items()]
+    return '(' + ', '.join(words) + ')' if params else ''
 
 
 def label_smoothing(cfg: Config) -> str:

@@ -695,7 +695,9 @@ def test_comixup_arm_is_the_authors_mix(name):
     cfg = load(name)
     model = cfg.model
     assert model.type == 'mmrecmix.GuidedMixClassifier' and model.train_cfg is None
-    assert model.guide == dict(type='mmrecmix.InputGradientGuide')
+    # --clean_lam 1.0: 2 * clean_lam / num_classes on the clean CE beside a BCE whose
+    # cross-entropy part is divided by num_classes, i.e. twice the mixed CE.
+    assert model.guide == dict(type='mmrecmix.InputGradientGuide', clean_loss_weight=2.0)
     assert model.mix == dict(type='mmrecmix.CoMixup', block_num=4, part=20, beta=0.32,
                              gamma=1.0, thresh=0.83, thresh_type='hard', eta=0.05,
                              alpha=2.0, omega=0.001, set_resolve=True, n_iter=4)

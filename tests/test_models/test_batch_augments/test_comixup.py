@@ -335,7 +335,7 @@ COMIXUP_MODEL = dict(
     neck=dict(type='GlobalAveragePooling'),
     head=dict(type='LinearClsHead', num_classes=10, in_channels=512),
     mix=dict(type='mmrecmix.CoMixup', part=8),
-    guide=dict(type='mmrecmix.InputGradientGuide'))
+    guide=dict(type='mmrecmix.InputGradientGuide', clean_loss_weight=2.0))
 
 
 def test_runner_trains_a_resnet_with_comixup_on_non_square_digits(tmp_path):
@@ -347,6 +347,11 @@ def test_runner_trains_a_resnet_with_comixup_on_non_square_digits(tmp_path):
     losses = runner.message_hub.get_scalar('train/loss').data[0]
     assert len(losses) == 2 and all(math.isfinite(v) for v in losses)
     assert isinstance(runner.model.mix, CoMixup)
+    # The authors' clean-input term is logged and part of the total.
+    clean = runner.message_hub.get_scalar('train/loss_clean').data[0]
+    mixed = runner.message_hub.get_scalar('train/loss_cls').data[0]
+    assert len(clean) == 2 and all(0 < value < total for value, total in zip(clean, losses))
+    assert list(losses) == pytest.approx([c + m for c, m in zip(clean, mixed)])
 
 
 def test_batch_mean_label_weighting_is_refused(tmp_path):

@@ -346,6 +346,44 @@ def test_guide_runs_the_clean_pass_in_eval_mode():
     torch.testing.assert_close(first, second)  # no dropout: eval mode
 
 
+def test_a_clean_loss_weight_trains_on_the_clean_pass_in_train_mode():
+    """Co-Mixup's --clean_lam: the clean pass's loss, weighted, joins the step's
+    losses and reaches the parameters; the saliency is the same input gradient."""
+    torch.manual_seed(0)
+    inputs = torch.randn(3, 2, 3, 5)
+    targets = torch.tensor([[1.0, 0, 0, 0], [0, 0, 1, 0], [0.5, 0.5, 0, 0]])
+    classifier = linear_classifier().train()
+    plain = InputGradientGuide().guidance(classifier, inputs, targets)
+    guidance = InputGradientGuide(clean_loss_weight=0.02).guidance(
+        classifier, inputs, targets)
+    torch.testing.assert_close(guidance.score, plain.score)
+    fc = classifier.head.fc
+    logits = inputs.flatten(1) @ fc.weight.T + fc.bias
+    expected = -(targets * logits.log_softmax(1)).sum(1).mean() * 0.02
+    torch.testing.assert_close(guidance.losses['loss_clean'], expected)
+    guidance.losses['loss_clean'].backward()
+    # d / dW of 0.02 mean_n CE(W x_n + b, y_n) = 0.02 / N sum_n (p_n - y_n) x_n^T.
+    probs = logits.detach().softmax(1)
+    torch.testing.assert_close(fc.weight.grad,
+                               0.02 / 3 * (probs - targets).T @ inputs.flatten(1))
+
+
+def test_a_clean_loss_weight_runs_the_clean_pass_in_train_mode():
+    classifier = linear_classifier()
+    classifier.head.fc = nn.Sequential(nn.Dropout(0.9), classifier.head.fc)
+    guide = InputGradientGuide(clean_loss_weight=1.0)
+    inputs = torch.randn(4, 2, 3, 5)
+    first = guide.guidance(classifier, inputs, torch.eye(4)).score
+    second = guide.guidance(classifier, inputs, torch.eye(4)).score
+    assert not torch.allclose(first, second)  # dropout on: train mode
+
+
+@pytest.mark.parametrize('weight', [-0.1, float('nan'), True])
+def test_a_bad_clean_loss_weight_is_refused(weight):
+    with pytest.raises(ValueError, match='clean_loss_weight'):
+        InputGradientGuide(clean_loss_weight=weight)
+
+
 # ----------------------------------------------------------------------------------
 # Configs and training
 # ----------------------------------------------------------------------------------
