@@ -31,7 +31,8 @@ class Guidance:
         clean_logits (Tensor, optional): ``(N, K)`` logits of the clean batch,
             without gradient (SMMix's consistency target).
         losses (dict): Losses the guide computed on the clean batch, added to the
-            step's losses as they are (PuzzleMix's weighted clean loss).
+            step's losses as they are (Co-Mixup's weighted clean loss,
+            :class:`InputGradientGuide` with ``clean_loss_weight``).
     """
     score: Optional[torch.Tensor] = None
     clean_logits: Optional[torch.Tensor] = None
