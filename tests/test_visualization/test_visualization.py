@@ -53,6 +53,26 @@ def test_browse_plain_config_says_so_and_still_draws(tmp_path):
     assert (tmp_path / 'iter_000.png').is_file()
 
 
+def test_browse_mix_says_moex_is_not_drawn_and_still_draws(tmp_path, capsys):
+    main = tool_module(osp.join('tools', BROWSE)).main
+    main([DEMO_CONFIG, '--iters', '1', '--num-images', '4', '--out', str(tmp_path),
+          '--cfg-options', 'model.type=mmrecmix.MomentExchangeClassifier',
+          'model.feature_mix.type=mmrecmix.MomentExchange'])
+    out = capsys.readouterr().out
+    assert 'MoEx exchanges feature moments' in out and 'no mix augment' not in out
+    assert (tmp_path / 'iter_000.png').is_file()
+
+
+def test_browse_mix_draws_co_mixup_with_its_clean_loss(tmp_path):
+    main = tool_module(osp.join('tools', BROWSE)).main
+    main([DEMO_CONFIG, '--iters', '1', '--num-images', '4', '--out', str(tmp_path),
+          '--cfg-options', 'model.type=mmrecmix.GuidedMixClassifier', 'model.train_cfg=None',
+          'model.mix.type=mmrecmix.CoMixup', 'model.mix.part=8',
+          'model.guide.type=mmrecmix.InputGradientGuide', 'model.guide.clean_loss_weight=2.0'])
+    with open(tmp_path / 'mix_steps.json') as f:
+        assert json.load(f)[0]['method'] == 'CoMixup'
+
+
 def test_browse_unwritable_output_folder():
     result = run_tool(BROWSE, DEMO_CONFIG, '--out', '/etc/hostname/pictures')
     assert result.returncode == 2 and 'Traceback' not in result.stderr

@@ -10,6 +10,7 @@ import torch
 
 from mmrecmix.cli import ConfigOptions, UsageError, exit_on_usage_error, load_config
 from mmrecmix.models.batch_augments import RecursiveMix
+from mmrecmix.models.classifiers import MomentExchangeClassifier
 from mmrecmix.visualization import (batch_augments, batch_pictures,
                                     build_training_mix, check_class_names,
                                     draw_mix_grid, has_mix, mix_batch)
@@ -60,7 +61,11 @@ def main(argv=None):
     out = writable_folder(args.out)
     model, dataloader = build_training_mix(load_config(args.config, args.cfg_options))
     class_names = dataloader.dataset.metainfo['classes']
-    if not has_mix(model):
+    if isinstance(model, MomentExchangeClassifier):
+        print('MoEx exchanges feature moments inside the backbone, which a picture of '
+              'the input cannot show: the images are drawn as they enter it, with '
+              'their labels before the exchange.')
+    elif not has_mix(model):
         print('This config has no mix augment: showing the plain training batch.')
     followed, followed_boxes, followed_scores, record = [], [], [], []
     shown = slice(0, args.num_images)
