@@ -358,3 +358,27 @@ def test_batch_mean_label_weighting_is_refused(tmp_path):
     model = dict(COMIXUP_MODEL, label_weighting='batch_mean')
     with pytest.raises(ValueError, match='per_sample'):
         tiny_digits_run(tmp_path, model, train_size=16)
+
+
+@pytest.mark.distributed
+def test_two_ranks_train_on_the_clean_and_the_mixed_batch(tmp_path):
+    """DDP through tools/dist_train.sh: the parameters take gradients from both
+    forwards of a step (the clean pass's loss_clean and the mixed batch's), which
+    DDP reduces once per step (a second reduction would stop the run)."""
+    import glob
+    import json
+
+    from conftest import DEMO_CONFIG, two_rank_digits_run
+    config = tmp_path / 'comixup_ddp.py'
+    config.write_text(
+        f'_base_ = [{DEMO_CONFIG!r}]\n'
+        "model = dict(type='mmrecmix.GuidedMixClassifier', train_cfg=None,\n"
+        "             mix=dict(type='mmrecmix.CoMixup', part=4),\n"
+        "             guide=dict(type='mmrecmix.InputGradientGuide', clean_loss_weight=2.0))\n")
+    two_rank_digits_run(config, tmp_path)
+    log, = glob.glob(str(tmp_path / '*' / 'vis_data' / 'scalars.json'))
+    with open(log) as f:
+        steps = [json.loads(line) for line in f if '"loss_clean"' in line]
+    assert steps and all(0 < s['loss_clean'] < s['loss'] for s in steps)
+    state = torch.load(str(tmp_path / 'epoch_1.pth'), map_location='cpu')['state_dict']
+    assert all(torch.isfinite(v).all() for v in state.values() if v.is_floating_point())
