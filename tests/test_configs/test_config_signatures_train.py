@@ -26,51 +26,19 @@ networks train shallower (the same stage widths, so heads, Mix Blocks and guides
 at small image sizes."""
 import copy
 import functools
-import glob
 import os.path as osp
-import re
 
 import pytest
 from conftest import FULL_TIER, REPO_ROOT
-from config_signature import (backbone_and_mix, differing_numbers, numbers_masked,
-                              runner_iterations, training_signature)
+from config_signature import (SCOPE, backbone_and_mix, differing_numbers,
+                              numbers_masked, runner_iterations, signature_scope,
+                              training_signature)
 
 import mmrecmix  # noqa: F401
 from mmrecmix.zoo.config_loading import load_configs
 
 CONFIGS = osp.join(REPO_ROOT, 'configs')
-T = 'tables/'
-# The folders of issue 29, each with the names of its configs that the issue added.
-SCOPE = {
-    'cait': r'cait-xxs(24|36)_.*',
-    'deit': r'deit-base_.*|deit-tiny_4xb256-transmix_in1k\.py',
-    'pvt': r'pvt-(tiny|small|medium|large)_.*',
-    T + 'automix-t4-convnext': r'.*',
-    T + 'automix-t13-cifar10-epochs': r'.*',
-    T + 'automix-t13-cifar10-epochs-automix': r'.*',
-    T + 'automix-t14-cifar100-epochs': r'.*',
-    T + 'automix-t14-cifar100-epochs-automix': r'.*',
-    T + 'rsb-a2': r'(efficientnet-b0|mobilenet-v2)_8xb256-300e-(?!rsb_).*',
-    T + 'rsb-a3': r'(efficientnet-b0|mobilenet-v2|resnet50)_4xb512-100e-(?!rsb_).*',
-    T + 'cutmix-imagenet-300e': r'(resnet101|resnext101-32x4d)_.*',
-    T + 'cutmix-imagenet-300e-dropblock': r'.*',
-    T + 'cutmix-imagenet-300e-moex': r'.*',
-    T + 'cutmix-imagenet-300e-stochdepth': r'.*',
-    T + 'cutmix-cifar-300e': r'pyramidnet110_.*',
-    T + 'cutmix-cifar-300e-dropblock': r'.*',
-    T + 'cutmix-cifar-300e-moex': r'.*',
-    T + 'cutmix-cifar-300e-resnet110': r'.*',
-    T + 'cutmix-cifar-300e-scheduled': r'.*',
-    T + 'cutmix-cifar-300e-shakedrop': r'.*',
-    T + 'cutmix-cifar-300e-stochdepth': r'.*',
-    T + 'cutmix-cifar-300e-variants': r'.*',
-    T + 'recursivemix-cifar100-200e': r'pyramidnet164_.*-(cutmix-resize|recursivemix-nocl)_.*',
-    T + 'recursivemix-cifar100-200e-densenet': r'.*',
-}
-NAMES = sorted(
-    osp.relpath(path, CONFIGS) for folder, pattern in SCOPE.items()
-    for path in glob.glob(osp.join(CONFIGS, folder, '*.py'))
-    if re.fullmatch(pattern, osp.basename(path)))
+NAMES = signature_scope(CONFIGS)
 
 
 @functools.lru_cache(maxsize=None)

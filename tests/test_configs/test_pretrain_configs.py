@@ -1,7 +1,8 @@
 """Every ImageNet / CIFAR pretraining config parses, builds its model and trains one
 iteration (plus validation) through mmengine's Runner on generated data in the
 dataset's real on-disk layout, at small image sizes; of the paper-table configs
-(configs/tables/), enough that every recipe base and every kind of mix trains once."""
+(configs/tables/), enough that every recipe base and every kind of mix trains once.
+Those that test_config_signatures_train.py trains by signature are left out."""
 import copy
 import glob
 import math
@@ -9,6 +10,7 @@ import os.path as osp
 
 import mmpretrain.datasets.cifar
 import pytest
+from config_signature import signature_scope
 from conftest import FULL_TIER, REPO_ROOT
 from mmengine.config import Config
 from mmengine.runner import Runner
@@ -19,9 +21,20 @@ from mmrecmix.zoo.recipe_table import TABLES_FAMILY, arm_name, recipe_bases
 pytestmark = pytest.mark.stack_independent
 
 CONFIGS = osp.join(REPO_ROOT, 'configs')
-IMAGENET = sorted(glob.glob(osp.join(CONFIGS, 'imagenet', '*.py')) +
-                  glob.glob(osp.join(CONFIGS, 'deit', '*.py')) +
-                  glob.glob(osp.join(CONFIGS, 'pvt', '*.py')))
+# The configs test_config_signatures_train.py trains (two iterations through the
+# Runner, on generated images) or pins to one it trains, are left out here, but for
+# PVT v1's smallest (the only PVT v1 configs: its pipeline and layout once per mix).
+SIGNATURE_TRAINED = set(signature_scope(CONFIGS))
+
+
+def trained_here(path: str) -> bool:
+    return (osp.relpath(path, CONFIGS) not in SIGNATURE_TRAINED
+            or osp.basename(path).startswith('pvt-tiny_'))
+
+
+IMAGENET = sorted(filter(trained_here, glob.glob(osp.join(CONFIGS, 'imagenet', '*.py')) +
+                         glob.glob(osp.join(CONFIGS, 'deit', '*.py')) +
+                         glob.glob(osp.join(CONFIGS, 'pvt', '*.py'))))
 CIFAR = sorted(glob.glob(osp.join(CONFIGS, 'cifar', '*.py')))
 LOADER = dict(batch_size=4, num_workers=0, persistent_workers=False)
 
@@ -126,7 +139,8 @@ def test_cifar_config_trains(config, cifar_roots, tmp_path, unchecked_cifar_md5)
 
 # ---------------------------------------------------------------- configs/tables/
 
-TABLE_PATHS = sorted(glob.glob(osp.join(CONFIGS, TABLES_FAMILY, '*', '*.py')))
+TABLE_PATHS = sorted(filter(trained_here,
+                            glob.glob(osp.join(CONFIGS, TABLES_FAMILY, '*', '*.py'))))
 # The generated trees have CIFAR's and ImageNet's layouts (mmpretrain's ImageNet, or a
 # CustomDataset's meta/*.txt lists). The data sets with a layout of their own (AutoMix
 # Table 5's CUB-200-2011, FGVC-Aircraft and Places205 arms) train on generated trees of
