@@ -9,7 +9,7 @@ import torch
 from mmrecmix.registry import BATCH_AUGMENTS
 from mmrecmix.utils.validation import check_range
 from .base import check_batch, check_mode
-from .box import paste_boxes_
+from .box import box_masks
 from .cutmix import CutMix
 from .guided_step import GuidedMixStep
 
@@ -132,11 +132,13 @@ class TransMix:
         blend_lam = np.random.beta(self.mixup_alpha, self.mixup_alpha, size=batch_size)
         lam = np.where(pasted, box_lam, np.where(mixed, blend_lam, 1.0))
         boxes = torch.as_tensor(np.where(pasted[:, None], boxes, 0), device=device)
-        lam = torch.as_tensor(lam, device=device)
-        partners = inputs[source_index]
-        # Kept share 1 (the CutMix and unmixed samples) leaves a sample as it was.
-        weight = torch.where(torch.as_tensor(pasted, device=device), 1.0, lam)
-        weight = weight.to(inputs.dtype).view(-1, *[1] * (inputs.dim() - 1))
-        inputs.mul_(weight).add_(partners * (1 - weight))
-        paste_boxes_(inputs, partners, boxes)
-        return GuidedMixStep(lam=lam, source_index=source_index, boxes=boxes)
+        # One pass for both kinds: each pixel moves towards the partner by 1 inside a
+        # pasted box, by 1 - lam in a blended sample, by 0 elsewhere (lerp is exact
+        # at 0 and 1).
+        blend_share = torch.as_tensor(np.where(pasted, 0.0, 1.0 - lam), device=device,
+                                      dtype=inputs.dtype)
+        towards_partner = box_masks(boxes, *inputs.shape[-2:]).to(inputs.dtype)
+        towards_partner = towards_partner + blend_share.view(-1, 1, 1, 1)
+        inputs.lerp_(inputs[source_index], towards_partner)
+        return GuidedMixStep(lam=torch.as_tensor(lam, device=device),
+                             source_index=source_index, boxes=boxes)
