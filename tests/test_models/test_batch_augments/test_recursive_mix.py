@@ -1,4 +1,6 @@
 """RecursiveMix: boxes, lambda distribution, paste content, recursion, history rules."""
+import uuid
+
 import numpy as np
 import pytest
 import torch
@@ -15,8 +17,10 @@ def one_hot(labels, num_classes=10):
 
 @pytest.fixture(autouse=True)
 def fresh_message_hub():
-    """Each test starts outside any epoch (no runtime info)."""
-    hub = MessageHub.get_instance(f'rm-test-{np.random.randint(1 << 30)}')
+    """Each test starts outside any epoch (no runtime info): a new hub, the current
+    one. Its name is unique (a name drawn from NumPy's RNG repeats after another test
+    seeds it, and an existing hub is returned without becoming current)."""
+    hub = MessageHub.get_instance(f'rm-test-{uuid.uuid4().hex}')
     yield hub
 
 
