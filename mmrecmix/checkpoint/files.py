@@ -19,6 +19,15 @@ from mmengine.fileio import LocalBackend, register_backend
 ATOMIC_BACKEND = 'mmrecmix_atomic_local'
 # The first byte of a pickle of protocol 2 or later (torch's legacy format).
 PICKLE_PROTOCOL_BYTE = b'\x80'
+# A zip archive's first local header: how torch.load tells its zip format from a
+# legacy pickle (by the file's first bytes, not by zipfile.is_zipfile's end record).
+ZIP_MAGIC = b'PK\x03\x04'
+
+
+def is_zip_format(path: str) -> bool:
+    """Whether ``path`` is in torch's zip format, decided as ``torch.load`` does."""
+    with open(path, 'rb') as f:
+        return f.read(len(ZIP_MAGIC)) == ZIP_MAGIC
 
 
 def sync_to_disk(f) -> None:

@@ -4,7 +4,6 @@ converted by the model converters."""
 import contextlib
 import os.path as osp
 import pickle
-import zipfile
 from typing import Callable
 
 import torch
@@ -12,6 +11,7 @@ import torch
 from mmrecmix.checkpoint.compat import refusal_message, safe_load
 from mmrecmix.checkpoint.files import (
     checkpoint_problem,
+    is_zip_format,
     newest_intact_checkpoint,
     recorded_latest_checkpoint,
 )
@@ -43,7 +43,7 @@ def require_model_of_checkpoint(path: str, model_type: str) -> None:
     if str(model_type).endswith('AutoMixClassifier'):
         return
     with refusing_code(path):
-        checkpoint = safe_load(path, mmap=zipfile.is_zipfile(path))
+        checkpoint = safe_load(path, mmap=is_zip_format(path))
     state = checkpoint.get('state_dict', checkpoint) if isinstance(checkpoint, dict) else {}
     if any(str(key).startswith(AUTOMIX_MOMENTUM_PREFIX) for key in state):
         raise UsageError(

@@ -43,3 +43,5 @@ def test_the_disk_check_names_the_fix_when_space_is_short(tmp_path):
     assert short.returncode == 1
     assert 'CI needs 1000000 GiB' in short.stderr and 'Free space first' in short.stderr
     assert run_disk_check('twenty').returncode == 2
+    missing = run_disk_check('0', str(tmp_path / 'nope'))
+    assert missing.returncode == 2 and 'is not a folder' in missing.stderr
