@@ -256,6 +256,22 @@ def intact_checkpoint(tmp_path_factory):
     return path
 
 
+class CodeRunner:
+    """Pickles as a call of ``os.system``: what a crafted checkpoint would run."""
+
+    def __reduce__(self):
+        return os.system, ('echo pwned', )
+
+
+@pytest.fixture
+def crafted_checkpoint(tmp_path):
+    """A checkpoint whose pickle asks to run a shell command (the safe loader must
+    refuse it)."""
+    path = str(tmp_path / 'crafted.pth')
+    torch.save(dict(state_dict={}, payload=CodeRunner()), path)
+    return path
+
+
 @pytest.fixture
 def no_group_left():
     """Whatever a test leaves of the default process group is destroyed after it."""

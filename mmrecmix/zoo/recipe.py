@@ -158,10 +158,15 @@ def _augments(cfg: Config) -> list:
     return augments if isinstance(augments, (list, tuple)) else [augments]
 
 
+def _module_words(node: dict) -> str:
+    """``Type(key value, ...)`` of a module config."""
+    return _type_name(node) + _params({k: v for k, v in node.items() if k != 'type'})
+
+
 def _augment_words(augment: dict) -> str:
     """``FMix(alpha 0.2)``; a name both libraries register says whose it is."""
     name = _type_name(augment)
-    words = name + _params({k: v for k, v in augment.items() if k != 'type'})
+    words = _module_words(augment)
     if name in SHARED_NAMES:
         words += f' [{str(augment["type"]).rpartition(".")[0] or "mmpretrain"}]'
     return words
@@ -176,11 +181,9 @@ def mix(cfg: Config) -> str:
                            for k in model.get('mix_stages', ()))
         return f'{_augment_words(model.feature_mix)} on one of {stages} (feature mix)'
     if model.get('mix'):
-        params = {k: v for k, v in model.mix.items() if k != 'type'}
         guide = model.get('guide')
-        by = (f' by {_type_name(guide)}'
-              + _params({k: v for k, v in guide.items() if k != 'type'})) if guide else ''
-        return _type_name(model.mix) + _params(params) + f' (guided{by})'
+        by = f' by {_module_words(guide)}' if guide else ''
+        return f'{_module_words(model.mix)} (guided{by})'
     if model.get('mix_block'):
         block = model.mix_block
         return (f'AutoMix(alpha {_number(model.alpha)}, stage {model.mix_stage}, '

@@ -230,14 +230,8 @@ def test_resume_with_nothing_to_resume_from_says_so(tmp_path, capsys):
     assert not glob.glob(str(tmp_path / '*.pth'))
 
 
-class CodeRunner:
-    def __reduce__(self):
-        return os.system, ('echo pwned',)
-
-
-def test_crafted_pickle_is_refused_in_our_words(tmp_path, capsys):
-    evil = str(tmp_path / 'evil.pth')
-    torch.save(dict(state_dict={}, payload=CodeRunner()), evil)
+def test_crafted_pickle_is_refused_in_our_words(crafted_checkpoint, tmp_path, capsys):
+    evil = crafted_checkpoint
     for call in (lambda: tool_module('tools/test.py').main([DEMO_CONFIG, evil, '--work-dir',
                                                str(tmp_path / 'w')]),
                  lambda: tool_module('tools/model_converters/extract_backbone.py').main(
